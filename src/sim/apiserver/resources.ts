@@ -27,7 +27,9 @@ function r(
   kind: string,
   namespaced: boolean,
   etcdPrefix: string,
-  extra: Partial<Pick<ResourceInfo, 'shortNames' | 'verbs' | 'categories' | 'subresources' | 'singular'>> = {},
+  extra: Partial<
+    Pick<ResourceInfo, 'shortNames' | 'verbs' | 'categories' | 'subresources' | 'singular'>
+  > = {},
 ): ResourceInfo {
   return {
     group,
@@ -47,18 +49,35 @@ function r(
 export const RESOURCES: readonly ResourceInfo[] = [
   r('', 'v1', 'bindings', 'Binding', true, '', { verbs: ['create'] }),
   r('', 'v1', 'configmaps', 'ConfigMap', true, '/registry/configmaps', { shortNames: ['cm'] }),
-  r('', 'v1', 'endpoints', 'Endpoints', true, '/registry/services/endpoints', { shortNames: ['ep'], singular: 'endpoints' }),
+  r('', 'v1', 'endpoints', 'Endpoints', true, '/registry/services/endpoints', {
+    shortNames: ['ep'],
+    singular: 'endpoints',
+  }),
   r('', 'v1', 'events', 'Event', true, '/registry/events', { shortNames: ['ev'] }),
   r('', 'v1', 'namespaces', 'Namespace', false, '/registry/namespaces', {
     shortNames: ['ns'],
     verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
     subresources: ['status', 'finalize'],
   }),
-  r('', 'v1', 'nodes', 'Node', false, '/registry/minions', { shortNames: ['no'], subresources: ['status', 'proxy'] }),
+  r('', 'v1', 'nodes', 'Node', false, '/registry/minions', {
+    shortNames: ['no'],
+    subresources: ['status', 'proxy'],
+  }),
   r('', 'v1', 'pods', 'Pod', true, '/registry/pods', {
     shortNames: ['po'],
     categories: ['all'],
-    subresources: ['binding', 'status', 'log', 'exec', 'eviction', 'ephemeralcontainers', 'attach', 'portforward', 'proxy', 'resize'],
+    subresources: [
+      'binding',
+      'status',
+      'log',
+      'exec',
+      'eviction',
+      'ephemeralcontainers',
+      'attach',
+      'portforward',
+      'proxy',
+      'resize',
+    ],
   }),
   r('', 'v1', 'secrets', 'Secret', true, '/registry/secrets'),
   r('', 'v1', 'serviceaccounts', 'ServiceAccount', true, '/registry/serviceaccounts', {
@@ -86,19 +105,36 @@ export const RESOURCES: readonly ResourceInfo[] = [
     categories: ['all'],
     subresources: ['scale', 'status'],
   }),
-  r('authorization.k8s.io', 'v1', 'selfsubjectaccessreviews', 'SelfSubjectAccessReview', false, '', { verbs: ['create'] }),
-  r('authorization.k8s.io', 'v1', 'subjectaccessreviews', 'SubjectAccessReview', false, '', { verbs: ['create'] }),
+  r('authorization.k8s.io', 'v1', 'selfsubjectaccessreviews', 'SelfSubjectAccessReview', false, '', {
+    verbs: ['create'],
+  }),
+  r('authorization.k8s.io', 'v1', 'subjectaccessreviews', 'SubjectAccessReview', false, '', {
+    verbs: ['create'],
+  }),
   r('coordination.k8s.io', 'v1', 'leases', 'Lease', true, '/registry/leases'),
   r('discovery.k8s.io', 'v1', 'endpointslices', 'EndpointSlice', true, '/registry/endpointslices'),
-  r('events.k8s.io', 'v1', 'events', 'Event', true, '/registry/events', { shortNames: ['ev'] }),
-  r('rbac.authorization.k8s.io', 'v1', 'clusterrolebindings', 'ClusterRoleBinding', false, '/registry/clusterrolebindings'),
+  r(
+    'rbac.authorization.k8s.io',
+    'v1',
+    'clusterrolebindings',
+    'ClusterRoleBinding',
+    false,
+    '/registry/clusterrolebindings',
+  ),
   r('rbac.authorization.k8s.io', 'v1', 'clusterroles', 'ClusterRole', false, '/registry/clusterroles'),
   r('rbac.authorization.k8s.io', 'v1', 'rolebindings', 'RoleBinding', true, '/registry/rolebindings'),
   r('rbac.authorization.k8s.io', 'v1', 'roles', 'Role', true, '/registry/roles'),
 ];
 
 /** Groups in the order discovery lists them (the core group first, as `/api`). */
-export const GROUP_ORDER = ['', 'apps', 'events.k8s.io', 'authorization.k8s.io', 'coordination.k8s.io', 'discovery.k8s.io', 'rbac.authorization.k8s.io'];
+export const GROUP_ORDER = [
+  '',
+  'apps',
+  'authorization.k8s.io',
+  'coordination.k8s.io',
+  'discovery.k8s.io',
+  'rbac.authorization.k8s.io',
+];
 
 export function apiVersionOf(info: ResourceInfo): string {
   return info.group ? `${info.group}/${info.version}` : info.version;
@@ -106,7 +142,8 @@ export function apiVersionOf(info: ResourceInfo): string {
 
 const byGvr = new Map(RESOURCES.map((i) => [`${i.group}/${i.version}/${i.resource}`, i]));
 const byKind = new Map<string, ResourceInfo>();
-for (const i of RESOURCES) if (!byKind.has(`${apiVersionOf(i)}/${i.kind}`)) byKind.set(`${apiVersionOf(i)}/${i.kind}`, i);
+for (const i of RESOURCES)
+  if (!byKind.has(`${apiVersionOf(i)}/${i.kind}`)) byKind.set(`${apiVersionOf(i)}/${i.kind}`, i);
 
 export function lookupResource(group: string, version: string, resource: string): ResourceInfo | undefined {
   return byGvr.get(`${group}/${version}/${resource}`);

@@ -38,7 +38,9 @@ export class Engine {
 
   /** The virtual wall time, as an RFC 3339 timestamp with second precision (metav1.Time). */
   timestamp(offsetMs = 0): string {
-    return new Date(this.epochMs + Math.floor((this.nowMs + offsetMs) / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+    return new Date(this.epochMs + Math.floor((this.nowMs + offsetMs) / 1000) * 1000)
+      .toISOString()
+      .replace('.000Z', 'Z');
   }
 
   /** The virtual wall time with microseconds (metav1.MicroTime), as leases and events use. */
@@ -61,7 +63,11 @@ export class Engine {
   }
 
   /** Records a hop and delivers it after the hop latency. */
-  hop(rec: Omit<NewTraceRecord, 'sentAt' | 'deliverAt'>, deliver?: () => void, latencyMs = this.hopLatencyMs): TraceRecord {
+  hop(
+    rec: Omit<NewTraceRecord, 'sentAt' | 'deliverAt'>,
+    deliver?: () => void,
+    latencyMs = this.hopLatencyMs,
+  ): TraceRecord {
     const r = this.trace.append({ ...rec, sentAt: this.nowMs, deliverAt: this.nowMs + latencyMs });
     if (deliver) this.schedule(latencyMs, `deliver ${rec.kind} ${rec.from}->${rec.to}`, deliver);
     return r;

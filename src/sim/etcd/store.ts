@@ -1,4 +1,13 @@
-import { CompactedError, FutureRevisionError, type Compare, type KeyValue, type Op, type OpResult, type TxnResult, type WatchEvent } from './types';
+import {
+  CompactedError,
+  FutureRevisionError,
+  type Compare,
+  type KeyValue,
+  type Op,
+  type OpResult,
+  type TxnResult,
+  type WatchEvent,
+} from './types';
 
 interface Watcher {
   prefix: string;
@@ -49,14 +58,18 @@ export class EtcdStore {
   }
 
   /** Keys starting with `prefix`, sorted; at `revision` when given. */
-  range(prefix: string, opts: { revision?: number; limit?: number; keysOnly?: boolean } = {}): { kvs: KeyValue[]; count: number; revision: number } {
+  range(
+    prefix: string,
+    opts: { revision?: number; limit?: number; keysOnly?: boolean } = {},
+  ): { kvs: KeyValue[]; count: number; revision: number } {
     const out: KeyValue[] = [];
     let count = 0;
     if (opts.revision === undefined || opts.revision >= this.rev) {
       let i = lowerBound(this.sortedKeys, prefix);
       for (; i < this.sortedKeys.length && this.sortedKeys[i].startsWith(prefix); i++) {
         count++;
-        if (opts.limit === undefined || out.length < opts.limit) out.push(this.current.get(this.sortedKeys[i])!);
+        if (opts.limit === undefined || out.length < opts.limit)
+          out.push(this.current.get(this.sortedKeys[i])!);
       }
     } else {
       this.checkRevision(opts.revision);
@@ -112,7 +125,13 @@ export class EtcdStore {
         if (prev) {
           this.current.delete(op.key);
           this.sortedKeys.splice(lowerBound(this.sortedKeys, op.key), 1);
-          const tomb: KeyValue = { key: op.key, value: '', createRevision: 0, modRevision: revision, version: 0 };
+          const tomb: KeyValue = {
+            key: op.key,
+            value: '',
+            createRevision: 0,
+            modRevision: revision,
+            version: 0,
+          };
           this.remember(tomb);
           events.push({ type: 'DELETE', kv: tomb, prevKv: prev, revision });
         }
@@ -155,7 +174,8 @@ export class EtcdStore {
       let keepFrom = 0;
       for (let i = 0; i < versions.length; i++) if (versions[i].modRevision <= revision) keepFrom = i;
       const kept = versions.slice(keepFrom);
-      if (kept.length === 1 && (kept[0].version === 0 || this.current.get(key) === kept[0])) this.history.delete(key);
+      if (kept.length === 1 && (kept[0].version === 0 || this.current.get(key) === kept[0]))
+        this.history.delete(key);
       else this.history.set(key, kept);
     }
   }
@@ -181,7 +201,13 @@ export class EtcdStore {
 
   private holds(c: Compare): boolean {
     const kv = this.current.get(c.key);
-    const actual = !kv ? 0 : c.target === 'mod' ? kv.modRevision : c.target === 'create' ? kv.createRevision : kv.version;
+    const actual = !kv
+      ? 0
+      : c.target === 'mod'
+        ? kv.modRevision
+        : c.target === 'create'
+          ? kv.createRevision
+          : kv.version;
     switch (c.result) {
       case '=':
         return actual === c.value;

@@ -18,8 +18,12 @@ export interface WatchEvent {
   revision: number;
 }
 
-export type Compare =
-  | { key: string; target: 'mod' | 'create' | 'version'; result: '=' | '!=' | '<' | '>'; value: number };
+export type Compare = {
+  key: string;
+  target: 'mod' | 'create' | 'version';
+  result: '=' | '!=' | '<' | '>';
+  value: number;
+};
 
 export type Op =
   | { type: 'put'; key: string; value: string }
