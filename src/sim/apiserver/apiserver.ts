@@ -1,8 +1,8 @@
 import type { Binding, Pod } from 'kubernetes-types/core/v1';
-import type { DeleteOptions, ObjectMeta, StatusCause } from 'kubernetes-types/meta/v1';
+import type { DeleteOptions, ObjectMeta } from 'kubernetes-types/meta/v1';
 import { parse as parseYaml } from 'yaml';
 import { applyDefaults } from '../api/defaults';
-import { errorBody, errorString, type FieldError } from '../api/field-errors';
+import { invalid as invalidField, invalidStatus, type FieldError } from '../api/field-errors';
 import type { KubeObject, Mutable } from '../api/object';
 import { validateCreate, validateUpdate } from '../api/validation';
 import type { EtcdStore } from '../etcd/store';
@@ -349,10 +349,7 @@ export class ApiServer {
         const base = sub === 'scale' ? scaleOf(cur) : cur;
         const patched = applyPatch(base.kind ?? info.kind, base, c.patch?.type ?? '', c.patch?.body ?? '');
         if (!patched.ok) {
-          if (patched.code === 415) throw errors.unsupportedMediaType(patched.message);
-          if (patched.code === 422)
-            throw errors.invalid(info.kind, info.group, c.name!, [], [patched.message]);
-          throw errors.badRequest(patched.message);
+          throw errors.fromCode(patched.code, patched.reason, patched.message);
         }
         const next = patched.object;
         if (
@@ -633,18 +630,10 @@ export class ApiServer {
     const next = structuredClone(cur);
     (next.spec as { replicas?: number }).replicas = replicas;
     if (typeof replicas !== 'number' || replicas < 0)
-      throw errors.invalid(
-        'Scale',
-        'autoscaling',
-        c.name!,
-        [
-          {
-            reason: 'FieldValueInvalid',
-            message: 'Invalid value: ' + String(replicas) + ': must be greater than or equal to 0',
-            field: 'spec.replicas',
-          },
-        ],
-        [`spec.replicas: Invalid value: ${String(replicas)}: must be greater than or equal to 0`],
+      throw new ApiError(
+        invalidStatus('Scale', 'autoscaling', c.name!, [
+          invalidField('spec.replicas', replicas, 'must be greater than or equal to 0'),
+        ]),
       );
     const updated = this.update(info, { ...c, subresource: undefined }, next, dryRun, undefined);
     return scaleOf(updated);
@@ -825,12 +814,7 @@ export class ApiServer {
 
   private throwIfInvalid(info: ResourceInfo, obj: KubeObject, errs: FieldError[]): void {
     if (errs.length === 0) return;
-    const causes: StatusCause[] = errs.map((e) => ({
-      reason: e.type,
-      message: errorBody(e),
-      field: e.field,
-    }));
-    throw errors.invalid(info.kind, info.group, obj.metadata?.name ?? '', causes, errs.map(errorString));
+    throw new ApiError(invalidStatus(info.kind, info.group, obj.metadata?.name ?? '', errs));
   }
 
   private admissionContext() {

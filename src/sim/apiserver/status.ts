@@ -1,4 +1,4 @@
-import type { Status, StatusCause } from 'kubernetes-types/meta/v1';
+import type { Status } from 'kubernetes-types/meta/v1';
 import type { ResourceInfo } from './resources';
 
 /**
@@ -75,19 +75,9 @@ export const errors = {
       groupKind(info, name),
     );
   },
-  invalid(
-    kind: string,
-    group: string,
-    name: string,
-    causes: StatusCause[],
-    fieldErrorStrings: string[],
-  ): ApiError {
-    const body = fieldErrorStrings.length === 1 ? fieldErrorStrings[0] : `[${fieldErrorStrings.join(', ')}]`;
-    const details: NonNullable<Status['details']> = { name };
-    if (group) details.group = group;
-    details.kind = kind;
-    details.causes = causes;
-    return failure(422, 'Invalid', `The ${kind} "${name}" is invalid: ${body}`, details);
+  /** A failure with a given code and reason (patch errors keep upstream's exact pairing). */
+  fromCode(code: number, reason: string, message: string): ApiError {
+    return failure(code, reason, message);
   },
   badRequest(message: string): ApiError {
     return failure(400, 'BadRequest', message);
