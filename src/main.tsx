@@ -1,0 +1,27 @@
+import '@fontsource-variable/inter/wght.css';
+import '@fontsource/noto-sans-kr/400.css';
+import '@fontsource/noto-sans-kr/600.css';
+import './ui/styles/tokens.css';
+import './ui/styles/base.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './ui/app/App';
+import { initI18n } from './ui/i18n';
+import { ClusterClient } from './ui/store/client';
+import { ClusterClientContext } from './ui/store/context';
+import { startWatches } from './ui/store/watches';
+
+initI18n();
+
+const client = new ClusterClient();
+startWatches(client);
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root');
+createRoot(root).render(
+  <StrictMode>
+    <ClusterClientContext.Provider value={client}>
+      <App />
+    </ClusterClientContext.Provider>
+  </StrictMode>,
+);

@@ -1,0 +1,182 @@
+/**
+ * The UI's handle on the cluster worker: typed requests answered by id, watches the worker keeps
+ * alive across restarts, clock commands and node shells. Batches go straight into the store.
+ */
+import type {
+  ClockCommand,
+  ExecResultMessage,
+  RequestMessage,
+  ResponseMessage,
+  UiToWorker,
+  WatchMessage,
+  WorkerToUi,
+} from '../../worker/protocol';
+import { useCluster } from './cluster-store';
+
+export type ApiResponse = Omit<ResponseMessage, 'type' | 'id'>;
+export type ExecResult = Omit<ExecResultMessage, 'type' | 'id'>;
+export type ApiRequest = Omit<RequestMessage, 'type' | 'id'>;
+
+type Pending =
+  | { kind: 'request'; resolve: (r: ApiResponse) => void; reject: (e: Error) => void }
+  | { kind: 'exec'; resolve: (r: ExecResult) => void; reject: (e: Error) => void };
+
+export type WorkerFactory = () => Worker;
+
+/** Wall time without a batch, while the clock runs, after which the worker counts as hung. */
+export const UNRESPONSIVE_MS = 5000;
+
+export function createClusterWorker(): Worker {
+  return new Worker(new URL('../../worker/cluster.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'kubesim-cluster',
+  });
+}
+
+export class ClusterClient {
+  private worker: Worker;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private readonly watches = new Map<string, WatchMessage>();
+  /** Set when the worker itself died (a load error): a restart must replace it. */
+  private workerDead = false;
+  private lastHeard = Date.now();
+  private readonly watchdog: ReturnType<typeof setInterval>;
+
+  constructor(private readonly factory: WorkerFactory = createClusterWorker) {
+    this.worker = this.spawn();
+    this.watchdog = setInterval(() => this.checkAlive(), 1000);
+  }
+
+  request(req: ApiRequest): Promise<ApiResponse> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { kind: 'request', resolve, reject });
+      this.send({ type: 'request', id, ...req });
+    });
+  }
+
+  exec(host: string, command: string): Promise<ExecResult> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { kind: 'exec', resolve, reject });
+      this.send({ type: 'exec', id, host, command });
+    });
+  }
+
+  /** Mirrors a collection into the store under `kind`; kept across restarts until `unwatch`. */
+  watch(watchId: string, kind: string, path: string, query?: string): void {
+    const msg: WatchMessage = { type: 'watch', watchId, kind, path, query };
+    this.watches.set(watchId, msg);
+    this.send(msg);
+  }
+
+  unwatch(watchId: string): void {
+    this.watches.delete(watchId);
+    this.send({ type: 'unwatch', watchId });
+  }
+
+  clock(command: ClockCommand): void {
+    this.send({ type: 'clock', command });
+  }
+
+  /** A new cluster. If the worker itself is gone (or `hard`), a new worker is started too. */
+  restart(opts: { seed?: number; nodes?: number; hard?: boolean } = {}): void {
+    useCluster.getState().markBooting();
+    if (this.workerDead || opts.hard) {
+      this.worker.terminate();
+      this.failPending('the cluster was restarted');
+      this.worker = this.spawn();
+      for (const w of this.watches.values()) this.send(w);
+    }
+    this.send({ type: 'restart', seed: opts.seed, nodes: opts.nodes });
+  }
+
+  dispose(): void {
+    clearInterval(this.watchdog);
+    this.worker.terminate();
+    this.failPending('the cluster was closed');
+  }
+
+  /**
+   * A worker stuck in a loop sends nothing and cannot be told to restart: when the clock should be
+   * running and no batch came for a while (in a visible tab), say so and make the restart a hard one.
+   */
+  private checkAlive(): void {
+    const { connection, clock } = useCluster.getState();
+    if (connection.status !== 'running' || clock.paused || document.visibilityState !== 'visible') {
+      this.lastHeard = Date.now();
+      return;
+    }
+    if (Date.now() - this.lastHeard < UNRESPONSIVE_MS) return;
+    this.workerDead = true;
+    useCluster.getState().applyError({
+      fatal: true,
+      message: `the cluster worker has not answered for ${UNRESPONSIVE_MS / 1000} s`,
+      at: Date.now(),
+    });
+  }
+
+  private spawn(): Worker {
+    this.workerDead = false;
+    this.lastHeard = Date.now();
+    const worker = this.factory();
+    worker.addEventListener('message', (e: MessageEvent<WorkerToUi>) => this.receive(e.data));
+    worker.addEventListener('error', (e: ErrorEvent) => {
+      e.preventDefault();
+      this.workerDead = true;
+      useCluster.getState().applyError({
+        fatal: true,
+        message: e.message || 'the cluster worker failed to start',
+        at: Date.now(),
+      });
+    });
+    worker.addEventListener('messageerror', () => {
+      useCluster.getState().applyError({
+        fatal: false,
+        message: 'a message from the cluster could not be read',
+        at: Date.now(),
+      });
+    });
+    return worker;
+  }
+
+  private send(msg: UiToWorker): void {
+    this.worker.postMessage(msg);
+  }
+
+  private receive(msg: WorkerToUi): void {
+    this.lastHeard = Date.now();
+    const store = useCluster.getState();
+    switch (msg.type) {
+      case 'batch':
+        return store.applyBatch(msg);
+      case 'ready':
+        return store.applyReady(msg);
+      case 'response': {
+        const p = this.take(msg.id);
+        if (p?.kind === 'request') p.resolve({ status: msg.status, headers: msg.headers, body: msg.body });
+        return;
+      }
+      case 'exec-result': {
+        const p = this.take(msg.id);
+        if (p?.kind === 'exec') p.resolve({ stdout: msg.stdout, stderr: msg.stderr, exitCode: msg.exitCode });
+        return;
+      }
+      case 'error':
+        if (msg.id !== undefined) this.take(msg.id)?.reject(new Error(msg.message));
+        return store.applyError({ fatal: msg.fatal, message: msg.message, stack: msg.stack, at: Date.now() });
+    }
+  }
+
+  private take(id: number): Pending | undefined {
+    const p = this.pending.get(id);
+    this.pending.delete(id);
+    return p;
+  }
+
+  private failPending(reason: string): void {
+    for (const p of this.pending.values()) p.reject(new Error(reason));
+    this.pending.clear();
+  }
+}

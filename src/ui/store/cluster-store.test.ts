@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import type { BatchMessage, KubeObject, TraceRecord } from '../../worker/protocol';
+import {
+  initialState,
+  reduceBatch,
+  reduceError,
+  reduceReady,
+  TRACE_CAPACITY,
+  type ClusterState,
+} from './cluster-store';
+
+const clock = { now: 100, epochMs: 0, speed: 1, paused: false };
+
+function node(name: string, rv: string, ready = 'True'): KubeObject {
+  return {
+    kind: 'Node',
+    metadata: { name, resourceVersion: rv },
+    status: { conditions: [{ type: 'Ready', status: ready }] },
+  };
+}
+
+function pod(ns: string, name: string, rv: string): KubeObject {
+  return { kind: 'Pod', metadata: { namespace: ns, name, resourceVersion: rv } };
+}
+
+function batch(partial: Partial<BatchMessage>, generation = 1): BatchMessage {
+  return { type: 'batch', generation, watch: [], trace: [], clock, ...partial };
+}
+
+function booted(): ClusterState {
+  return reduceReady(initialState(), { type: 'ready', generation: 1, seed: 1, nodes: 3, clock });
+}
+
+describe('cluster store', () => {
+  it('files objects by kind under ns/name and applies events', () => {
+    let s = booted();
+    s = reduceBatch(
+      s,
+      batch({
+        watch: [
+          {
+            watchId: 'pods',
+            kind: 'Pod',
+            type: 'SYNC',
+            items: [pod('default', 'a', '1')],
+            resourceVersion: '1',
+          },
+          { watchId: 'pods', kind: 'Pod', type: 'ADDED', object: pod('kube-system', 'b', '2') },
+          { watchId: 'nodes', kind: 'Node', type: 'ADDED', object: node('node-1', '3') },
+        ],
+      }),
+    );
+    expect(Object.keys(s.objects.Pod).sort()).toEqual(['default/a', 'kube-system/b']);
+    expect(Object.keys(s.objects.Node)).toEqual(['node-1']);
+    expect(s.watches.pods.synced).toBe(true);
+    s = reduceBatch(
+      s,
+      batch({ watch: [{ watchId: 'pods', kind: 'Pod', type: 'DELETED', object: pod('default', 'a', '4') }] }),
+    );
+    expect(Object.keys(s.objects.Pod)).toEqual(['kube-system/b']);
+  });
+
+  it('keeps the identity of untouched kinds and of unchanged objects across a re-list', () => {
+    let s = booted();
+    const n1 = node('node-1', '5');
+    s = reduceBatch(
+      s,
+      batch({
+        watch: [
+          {
+            watchId: 'nodes',
+            kind: 'Node',
+            type: 'SYNC',
+            items: [n1, node('node-2', '6')],
+            resourceVersion: '6',
+          },
+          {
+            watchId: 'pods',
+            kind: 'Pod',
+            type: 'SYNC',
+            items: [pod('default', 'a', '1')],
+            resourceVersion: '6',
+          },
+        ],
+      }),
+    );
+    const pods = s.objects.Pod;
+    s = reduceBatch(
+      s,
+      batch({
+        watch: [
+          {
+            watchId: 'nodes',
+            kind: 'Node',
+            type: 'SYNC',
+            items: [{ ...n1 }, node('node-2', '7', 'False')],
+            resourceVersion: '7',
+          },
+        ],
+      }),
+    );
+    expect(s.objects.Pod).toBe(pods);
+    expect(s.objects.Node['node-1']).toBe(n1);
+    expect((s.objects.Node['node-2'].metadata ?? {}).resourceVersion).toBe('7');
+  });
+
+  it('ignores batches from a replaced cluster and clears everything on ready', () => {
+    let s = booted();
+    s = reduceBatch(
+      s,
+      batch({ watch: [{ watchId: 'nodes', kind: 'Node', type: 'ADDED', object: node('n', '1') }] }),
+    );
+    s = reduceReady(s, { type: 'ready', generation: 2, seed: 7, nodes: 2, clock });
+    expect(s.objects).toEqual({});
+    expect(s.connection).toMatchObject({ status: 'running', generation: 2, seed: 7 });
+    const stale = reduceBatch(
+      s,
+      batch({ watch: [{ watchId: 'nodes', kind: 'Node', type: 'ADDED', object: node('x', '1') }] }, 1),
+    );
+    expect(stale).toBe(s);
+  });
+
+  it('keeps a bounded ring of trace records', () => {
+    let s = booted();
+    const rec = (seq: number): TraceRecord => ({
+      seq,
+      from: 'kubectl',
+      to: 'kube-apiserver',
+      kind: 'http',
+      summary: 'GET',
+      sentAt: 0,
+      deliverAt: 0,
+    });
+    for (let i = 0; i < 3; i++) {
+      s = reduceBatch(
+        s,
+        batch({ trace: Array.from({ length: TRACE_CAPACITY / 2 + 1 }, (_, j) => rec(i * 10_000 + j)) }),
+      );
+    }
+    expect(s.trace.length).toBe(TRACE_CAPACITY);
+    expect(s.trace[s.trace.length - 1].seq).toBe(20_000 + TRACE_CAPACITY / 2);
+  });
+
+  it('turns a fatal error into a crashed connection, and keeps notices short', () => {
+    let s = booted();
+    for (let i = 0; i < 8; i++) s = reduceError(s, { fatal: false, message: `n${i}`, at: i });
+    expect(s.connection.status).toBe('running');
+    expect(s.connection.notices.map((n) => n.message)).toEqual(['n3', 'n4', 'n5', 'n6', 'n7']);
+    s = reduceError(s, { fatal: true, message: 'boom', at: 9 });
+    expect(s.connection).toMatchObject({ status: 'crashed', fatalError: { message: 'boom' } });
+  });
+});

@@ -1,0 +1,152 @@
+/**
+ * The messages between the UI (main thread) and the cluster worker. Both sides import only the
+ * types from here; nothing in this file runs. Imports flow ui → worker → sim, never back.
+ *
+ * UI → worker: `request` (answered by `response` with the same id), `watch` / `unwatch` (a resource
+ * the worker lists and then watches, forwarding events in batches), `clock`, `exec`, `restart`.
+ * Worker → UI: `ready` (a cluster booted), `response`, `exec-result`, `batch` (at most one per
+ * animation frame: watch events + trace records + the clock), `error`.
+ */
+import type { KubeObject } from '../sim/api/object';
+import type { TraceRecord } from '../sim/engine/trace';
+
+export type { KubeObject } from '../sim/api/object';
+export type { TraceRecord, FlowStep, ComponentId, ObjectRef } from '../sim/engine/trace';
+
+// ───────────────────────────── UI → worker ─────────────────────────────
+
+/** An HTTP-like call to the cluster's kube-apiserver (or `/simulator/v1/…`). */
+export interface RequestMessage {
+  type: 'request';
+  id: number;
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Path without the query, e.g. `/api/v1/namespaces/default/pods`. */
+  path: string;
+  /** Query string without the leading `?`, e.g. `labelSelector=app%3Dweb`. */
+  query?: string;
+  /** Header names in lower case. The worker adds the admin bearer token. */
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+/**
+ * Mirror a collection: the worker lists `path`, sends the items as a `sync` event, then watches from
+ * the list's resourceVersion and forwards every event (re-listing if the watch ends or expires).
+ */
+export interface WatchMessage {
+  type: 'watch';
+  /** Chosen by the UI; names this watch in `unwatch` and in batched events. */
+  watchId: string;
+  /** The kind the items are (`Node`, `Pod`, …), so the UI can file them without parsing paths. */
+  kind: string;
+  /** Collection path, e.g. `/api/v1/nodes` or `/apis/apps/v1/deployments`. */
+  path: string;
+  /** Extra query (selectors), without `watch` or `resourceVersion`. */
+  query?: string;
+}
+
+export interface UnwatchMessage {
+  type: 'unwatch';
+  watchId: string;
+}
+
+export type ClockCommand =
+  | { action: 'play' }
+  | { action: 'pause' }
+  | { action: 'speed'; speed: number }
+  /** Runs everything due within `ms` of virtual time at once (works while paused). */
+  | { action: 'advance'; ms: number };
+
+export interface ClockMessage {
+  type: 'clock';
+  command: ClockCommand;
+}
+
+/** A command in a node's shell (`etcdctl get …` on the control plane, and more later). */
+export interface ExecMessage {
+  type: 'exec';
+  id: number;
+  host: string;
+  command: string;
+}
+
+/** Throws the current cluster away and boots a new one. */
+export interface RestartMessage {
+  type: 'restart';
+  seed?: number;
+  nodes?: number;
+}
+
+export type UiToWorker =
+  RequestMessage | WatchMessage | UnwatchMessage | ClockMessage | ExecMessage | RestartMessage;
+
+// ───────────────────────────── worker → UI ─────────────────────────────
+
+export interface ClockState {
+  /** Virtual milliseconds since the cluster started. */
+  now: number;
+  /** Epoch milliseconds of virtual time zero (object timestamps derive from it). */
+  epochMs: number;
+  speed: number;
+  paused: boolean;
+}
+
+export interface ReadyMessage {
+  type: 'ready';
+  /** Increments with each restart; batches from an older generation are stale. */
+  generation: number;
+  seed: number;
+  nodes: number;
+  clock: ClockState;
+}
+
+export interface ResponseMessage {
+  type: 'response';
+  id: number;
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface ExecResultMessage {
+  type: 'exec-result';
+  id: number;
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+/** One change to a mirrored collection. */
+export type WatchDelta =
+  /** The full contents after a (re-)list: replaces whatever the UI held for this watch. */
+  | { watchId: string; kind: string; type: 'SYNC'; items: KubeObject[]; resourceVersion: string }
+  | { watchId: string; kind: string; type: 'ADDED' | 'MODIFIED' | 'DELETED'; object: KubeObject }
+  /** The watch could not be served (the resource does not exist yet, RBAC, …); it is retried. */
+  | { watchId: string; kind: string; type: 'FAILED'; status: number; message: string };
+
+/** Everything that happened since the previous batch; sent at most once per animation frame. */
+export interface BatchMessage {
+  type: 'batch';
+  generation: number;
+  watch: WatchDelta[];
+  trace: TraceRecord[];
+  clock: ClockState;
+}
+
+export interface ErrorMessage {
+  type: 'error';
+  /** The request the error belongs to, if any. */
+  id?: number;
+  /** True when the cluster can no longer run: the UI offers a restart. */
+  fatal: boolean;
+  message: string;
+  stack?: string;
+}
+
+export type WorkerToUi = ReadyMessage | ResponseMessage | ExecResultMessage | BatchMessage | ErrorMessage;
+
+/** How often the worker ticks virtual time and flushes a batch. */
+export const FRAME_MS = 16;
+/** Wall time one tick may cover at most, so a throttled background tab does not jump minutes ahead. */
+export const MAX_TICK_WALL_MS = 250;
+export const SPEEDS = [0.25, 0.5, 1, 2, 5, 10, 25, 50, 100] as const;
