@@ -13,7 +13,7 @@ import type { Authenticator, UserInfo } from './authn';
 import { discoveryResponse } from './discovery';
 import { etcdCreateStep, etcdStep, requestStep, watchStep } from './flow-steps';
 import { jsonResponse, type HttpRequest, type HttpResponse, type ResponseStream } from './http';
-import { openapiResponse } from './openapi';
+import { openapiResponse, unknownFields } from './openapi';
 import { applyPatch } from './patch';
 import { printTable } from './printers';
 import { authorize, type RbacObjects } from './rbac';
@@ -23,6 +23,8 @@ import { apiVersionOf, lookupResource, RESOURCES, type ResourceInfo } from './re
 import { labelSelectorFilter, type ObjectFilter } from './list-filter';
 import { ApiError, errors, statusSuccess } from './status';
 import { WatchCache, type WatchEventType } from './watch-cache';
+
+const PUBLIC_INFO_PATHS = new Set(['/version', '/version/', '/healthz', '/livez', '/readyz']);
 
 /** Body limit of kube-apiserver (`--max-request-body-bytes` default 3 MiB). */
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
@@ -139,6 +141,9 @@ export class ApiServer {
     if (req.body !== undefined && new TextEncoder().encode(req.body).length > MAX_BODY_BYTES)
       throw errors.tooLarge(MAX_BODY_BYTES);
     let user = this.authenticator.authenticate(req.headers['authorization']);
+    // Anonymous requests reach only the public-info paths (version, health); everything else needs a token.
+    if (!user && req.headers['authorization'] === undefined && PUBLIC_INFO_PATHS.has(req.path))
+      user = { name: 'system:anonymous', groups: ['system:unauthenticated'] };
     if (!user) throw errors.unauthorized();
     user = this.impersonate(user, req);
     const ri = parseRequestInfo(req.method, req.path, req.query);
@@ -194,6 +199,16 @@ export class ApiServer {
       patch = { type: (req.headers['content-type'] ?? '').split(';')[0].trim(), body: req.body ?? '' };
     else if (req.body && req.body.trim() !== '')
       body = decodeBody(req.body, req.headers['content-type'] ?? 'application/json');
+    const warnings: string[] = [];
+    if (body && (ri.verb === 'create' || ri.verb === 'update') && !ri.subresource) {
+      const unknown = unknownFields(body.kind ?? info.kind, body, body.apiVersion);
+      const mode = req.query.get('fieldValidation') ?? 'Warn';
+      if (unknown.length > 0 && mode === 'Strict')
+        throw errors.badRequest(
+          `${info.kind} in version "${info.version}" cannot be handled as a ${info.kind}: strict decoding error: ${unknown.map((f) => `unknown field "${f}"`).join(', ')}`,
+        );
+      if (mode === 'Warn') for (const f of unknown) warnings.push(`299 - "unknown field \\"${f}\\""`);
+    }
     const result = this.call({
       user,
       component: from,
@@ -209,7 +224,9 @@ export class ApiServer {
       skipAuthz: true,
     } as ApiCall & { skipAuthz: boolean });
     if (!result.ok) throw result.error;
-    return this.encode(req, info, result.code, result.object);
+    const res = this.encode(req, info, result.code, result.object);
+    if (warnings.length > 0) res.headers['warning'] = warnings.join(', ');
+    return res;
   }
 
   private impersonate(user: UserInfo, req: HttpRequest): UserInfo {
