@@ -23,6 +23,7 @@ import { apiVersionOf, lookupResource, RESOURCES, type ResourceInfo } from './re
 import { labelSelectorFilter, type ObjectFilter } from './list-filter';
 import { ApiError, errors, statusSuccess } from './status';
 import { WatchCache, type WatchEventType } from './watch-cache';
+import { decodeProtobufBody } from './protobuf';
 
 const PUBLIC_INFO_PATHS = new Set(['/version', '/version/', '/healthz', '/livez', '/readyz']);
 
@@ -197,6 +198,7 @@ export class ApiServer {
     let patch: ApiCall['patch'];
     if (ri.verb === 'patch')
       patch = { type: (req.headers['content-type'] ?? '').split(';')[0].trim(), body: req.body ?? '' };
+    else if (req.bodyBytes && req.bodyBytes.length > 0) body = decodeProtobuf(req.bodyBytes);
     else if (req.body && req.body.trim() !== '')
       body = decodeBody(req.body, req.headers['content-type'] ?? 'application/json');
     const warnings: string[] = [];
@@ -559,11 +561,13 @@ export class ApiServer {
     const strategy = this.strategy(info);
     applyDefaults(info.kind, obj);
     if (sub === 'status' || sub === 'finalize') {
-      // The status subresource writes only status (finalize only spec.finalizers); the rest is kept.
+      // The status subresource writes status (finalize: spec.finalizers) and, as upstream's status
+      // strategies allow, annotations — the deployment controller records revisions that way.
       const next = structuredClone(cur);
       if (sub === 'status') next.status = obj.status;
       else next.spec = obj.spec;
       next.metadata = { ...cur.metadata };
+      if (sub === 'status' && meta.annotations !== undefined) next.metadata.annotations = meta.annotations;
       obj = next;
     } else {
       // Immutable bookkeeping comes from the stored object, whatever the client sent.
@@ -1023,6 +1027,13 @@ export class ApiServer {
     if (out instanceof ApiError) throw out;
     return { status: 200, headers: { 'content-type': 'text/plain' }, body: out };
   }
+}
+
+/** kubectl's typed clients (`create namespace|deployment|service|…`) send protobuf bodies. */
+function decodeProtobuf(bytes: Uint8Array): KubeObject {
+  const r = decodeProtobufBody(bytes);
+  if (!r.ok) throw errors.badRequest(r.message);
+  return r.object;
 }
 
 function decodeBody(body: string, contentType: string): KubeObject {

@@ -61,7 +61,7 @@ export class EventRecorder {
       this.seen.delete(key);
     }
     // Upstream names events `<object>.<unix nanoseconds in hex>`.
-    const nanos = BigInt(this.engine.epochMs + this.engine.now) * 1_000_000n + BigInt(this.seen.size % 1000);
+    const nanos = this.engine.uniqueUnixNanos();
     const name = `${meta.name}.${nanos.toString(16)}`;
     const ev: Event = {
       apiVersion: 'v1',

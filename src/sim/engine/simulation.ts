@@ -25,6 +25,7 @@ export class Engine {
   private running = false;
   /** Events run since the engine started (benchmarks report events per second). */
   processedEvents = 0;
+  private nanoTick = 0;
 
   constructor(opts: EngineOptions) {
     this.random = new SeededRandom(opts.seed);
@@ -49,6 +50,15 @@ export class Engine {
   microTimestamp(): string {
     const iso = new Date(this.epochMs + this.nowMs).toISOString();
     return iso.replace(/\.(\d{3})Z$/, '.$1000Z');
+  }
+
+  /**
+   * Unix nanoseconds, unique per call: virtual time has millisecond resolution, so a counter fills
+   * the nanoseconds, as distinct wall-clock reads would on a real machine (event names use this).
+   */
+  uniqueUnixNanos(): bigint {
+    this.nanoTick = (this.nanoTick + 1) % 1_000_000;
+    return BigInt(this.epochMs + this.nowMs) * 1_000_000n + BigInt(this.nanoTick);
   }
 
   get pendingEvents(): number {
