@@ -243,7 +243,8 @@ const SEEDS: ImageSeed[] = [
     'registry.k8s.io/coredns/coredns:v1.11.3',
     18_562_039,
     'coredns',
-    [{ port: 53, protocol: 'UDP' }, 53, 9153],
+    // 8080 serves the `health` plugin and 8181 the `ready` plugin of kubeadm's Corefile.
+    [{ port: 53, protocol: 'UDP' }, 53, 8080, 8181, 9153],
     '/coredns',
     { entrypoint: ['/coredns'], cmd: [], userland: 'none', version: '1.11.3' },
   ),
