@@ -13,13 +13,20 @@ import { Client } from './client/clientset';
 import { ControllerManager } from './controllers/controller-manager';
 import { Engine } from './engine/simulation';
 import { EtcdStore } from './etcd/store';
+import { kubeletUnit, registerNodeCommands } from './kubelet/node-commands';
+import { NodeMachine } from './kubelet/node-machine';
 import { initialNode } from './kubelet/node-registration';
+import { installKubeadmAddons } from './kubeadm/addons';
 import { NodePortAllocator } from './network/node-port-allocator';
-import { KUBERNETES_SERVICE_IP, podCidrFor, SERVICE_CIDR } from './network/pod-cidr';
+import { KUBERNETES_SERVICE_IP, nodeIPFor, podCidrFor, SERVICE_CIDR } from './network/pod-cidr';
 import { ServiceIPAllocator } from './network/service-ip-allocator';
 import { etcdctl } from './shell/etcdctl';
 import { NodeShell } from './shell/shell';
+import { ClusterNetwork } from './network/cluster-network';
+import { machineDataplane } from './network/machine-dataplane';
 import { SimulatorApi } from './simulator/api';
+import { Scheduler, schedulerUnit } from './scheduler/scheduler';
+import { systemctl, SystemdUnits } from './shell/systemd';
 
 export interface ClusterOptions {
   seed?: number;
@@ -60,8 +67,15 @@ export class Cluster {
   readonly authenticator: Authenticator;
   readonly shell: NodeShell;
   readonly controllerManager: ControllerManager;
+  /** kube-proxy and the netfilter state of every node, cluster DNS, and the packet path. */
+  readonly network: ClusterNetwork;
+  readonly scheduler: Scheduler;
+  /** Units `systemctl` drives on each node (kubelet, control-plane components). */
+  readonly systemdUnits = new SystemdUnits();
   readonly adminToken: string;
   readonly nodeNames: string[] = [];
+  /** Each node's machine: its container runtime and kubelet. */
+  readonly machines = new Map<string, NodeMachine>();
   speed = 1;
   paused = false;
   private readonly simulatorApi: SimulatorApi;
@@ -87,6 +101,8 @@ export class Cluster {
         replicasets: workloadStrategy,
         daemonsets: workloadStrategy,
       },
+      podLogs: (pod, container, query) =>
+        this.machines.get(pod.spec?.nodeName ?? '')?.podLogs(pod, container ?? '', query) ?? '',
     });
     this.shell = new NodeShell((host) => this.nodeIPs.has(host));
     this.shell.register('etcdctl', (host, args) =>
@@ -94,13 +110,38 @@ export class Cluster {
         ? etcdctl(this.etcd, args)
         : { stdout: '', stderr: 'bash: etcdctl: command not found\n', exitCode: 127 },
     );
+    this.shell.register('systemctl', systemctl(this.systemdUnits, this.engine));
     this.shell.register('hostname', (host) => ({ stdout: `${host}\n`, stderr: '', exitCode: 0 }));
+    registerNodeCommands(this.shell, this.engine, (host) => this.machines.get(host));
+    this.systemdUnits.register('kubelet', (host) => {
+      const m = this.machines.get(host);
+      return m ? kubeletUnit(m, this.nodeIPs.get(host) ?? '') : undefined;
+    });
     this.bootstrapApiserver();
     this.registerNode('control-plane', { cpu: '2', memory: '4Gi', controlPlane: true });
     for (let i = 1; i <= (opts.nodes ?? 3); i++)
       this.registerNode(`node-${i}`, { cpu: opts.workerCpu ?? '4', memory: opts.workerMemory ?? '8Gi' });
+    installKubeadmAddons(
+      new Client(this.apiserver, {
+        user: {
+          name: 'kubernetes-admin',
+          groups: ['kubeadm:cluster-admins', 'system:masters', 'system:authenticated'],
+        },
+        component: 'kubectl',
+      }),
+    );
     this.controllerManager = new ControllerManager(this.engine, this.apiserver);
     this.controllerManager.start();
+    this.scheduler = new Scheduler(this.engine, this.apiserver);
+    this.scheduler.start();
+    const schedulerService = schedulerUnit(this.scheduler);
+    this.systemdUnits.register('kube-scheduler', (host) =>
+      host === 'control-plane' ? schedulerService : undefined,
+    );
+    this.network = new ClusterNetwork(this.engine, this.apiserver);
+    this.network.setDataplane(machineDataplane(this.machines));
+    this.network.registerShell(this.shell);
+    this.network.start();
     this.simulatorApi = new SimulatorApi(this);
     this.engine.advance(opts.bootMs ?? 1000);
   }
@@ -212,10 +253,11 @@ export class Cluster {
     },
   ): { ok: true } | { ok: false; message: string } {
     const index = this.nodeNames.length;
-    const internalIP = `192.168.49.${index + 2}`;
+    const internalIP = nodeIPFor(index);
     const taints = spec.controlPlane
       ? [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }]
       : (spec.taints ?? []);
+    const bootID = this.apiserver.uid();
     const node = initialNode(
       {
         name,
@@ -231,7 +273,7 @@ export class Cluster {
       this.engine.timestamp(),
       {
         machineID: this.apiserver.uid().replace(/-/g, ''),
-        bootID: this.apiserver.uid(),
+        bootID,
         systemUUID: this.apiserver.uid(),
       },
     );
@@ -243,6 +285,18 @@ export class Cluster {
     if (!r.ok) return { ok: false, message: r.error.message };
     this.nodeNames.push(name);
     this.nodeIPs.set(name, internalIP);
+    const machine = new NodeMachine({
+      engine: this.engine,
+      apiserver: this.apiserver,
+      name,
+      ip: internalIP,
+      podCIDR: podCidrFor(index),
+      controlPlane: !!spec.controlPlane,
+      bootID,
+      newBootID: () => this.apiserver.uid(),
+    });
+    this.machines.set(name, machine);
+    machine.startKubelet(true);
     return { ok: true };
   }
 }

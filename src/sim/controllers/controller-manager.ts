@@ -3,7 +3,15 @@ import { Client } from '../client/clientset';
 import { InformerFactory } from '../client/informer-factory';
 import type { Engine } from '../engine/simulation';
 import type { Controller } from './controller';
+import { DaemonSetsController } from './daemonset/daemonset-controller';
+import { EndpointsController } from './endpoints/endpoints-controller';
+import { EndpointSliceController } from './endpointslice/endpointslice-controller';
+import { GarbageCollector } from './garbagecollector/garbage-collector';
+import { DeploymentController } from './deployment/deployment-controller';
 import { NamespaceController } from './namespace';
+import { ReplicaSetController } from './replicaset/replica-set-controller';
+import { NodeLifecycleController } from './nodelifecycle/node-lifecycle-controller';
+import { TaintEvictionController } from './nodelifecycle/taint-eviction';
 import { RootCACertPublisher } from './root-ca-cert-publisher';
 import { ServiceAccountsController } from './serviceaccount';
 
@@ -27,6 +35,14 @@ export class ControllerManager {
       new ServiceAccountsController(engine, this.client, this.informers),
       new RootCACertPublisher(engine, this.client, this.informers),
       new NamespaceController(engine, this.client, this.informers),
+      new DeploymentController(engine, this.client, this.informers),
+      new ReplicaSetController(engine, this.client, this.informers),
+      new NodeLifecycleController(engine, this.client, this.informers),
+      new TaintEvictionController(engine, this.client, this.informers),
+      new DaemonSetsController(engine, this.client, this.informers),
+      new GarbageCollector(engine, this.client, this.informers),
+      new EndpointSliceController(engine, this.client, this.informers),
+      new EndpointsController(engine, this.client, this.informers),
     ];
     for (const c of this.controllers) c.setup();
   }

@@ -1,6 +1,7 @@
 import { jsonResponse, type HttpRequest, type HttpResponse } from '../apiserver/http';
 import { parseDuration } from '../engine/duration';
 import type { Cluster } from '../cluster';
+import { decisionView } from '../scheduler/decisions';
 
 /** Longest single `advance`: a day of virtual time, so one request cannot hang a server for ever. */
 const MAX_ADVANCE_MS = 24 * 3_600_000;
@@ -24,6 +25,9 @@ export class SimulatorApi {
         code: 401,
       });
     const route = `${req.method.toUpperCase()} ${req.path.replace(/\/+$/, '')}`;
+    const power = /^POST \/simulator\/v1\/nodes\/([^/]+)\/power$/.exec(route);
+    if (power) return this.nodePower(decodeURIComponent(power[1]), req);
+    if (route === 'POST /simulator/v1/nodes') return this.joinNode(req);
     switch (route) {
       case 'GET /simulator/v1/clock':
         return jsonResponse(200, this.cluster.clock());
@@ -33,6 +37,10 @@ export class SimulatorApi {
         return this.exec(req);
       case 'GET /simulator/v1/trace':
         return this.trace(req);
+      case 'POST /simulator/v1/traffic':
+        return this.traffic(req);
+      case 'GET /simulator/v1/scheduler/decisions':
+        return this.schedulerDecisions(req);
       default:
         return jsonResponse(404, { message: `no such simulator endpoint: ${route}` });
     }
@@ -82,6 +90,60 @@ export class SimulatorApi {
     if (typeof b.host !== 'string' || typeof b.command !== 'string')
       return jsonResponse(400, { message: 'host and command are required strings' });
     return jsonResponse(200, this.cluster.shell.run(b.host, b.command));
+  }
+
+  /** The scheduler's decisions: one pod's (newest first), or the latest in a namespace. */
+  private schedulerDecisions(req: HttpRequest): HttpResponse {
+    const log = this.cluster.scheduler.decisions;
+    const namespace = req.query.get('namespace') ?? 'default';
+    const pod = req.query.get('pod');
+    const limit = Number(req.query.get('limit') ?? '50');
+    if (!Number.isInteger(limit) || limit <= 0)
+      return jsonResponse(400, { message: 'limit must be a positive integer' });
+    const recs = pod ? log.forPod(namespace, pod).slice(0, limit) : log.latest(namespace, limit);
+    if (pod && recs.length === 0)
+      return jsonResponse(404, { message: `no scheduling decision recorded for pod ${namespace}/${pod}` });
+    return jsonResponse(200, { kind: 'SchedulingDecisionList', items: recs.map(decisionView) });
+  }
+
+  /** `{"on": true|false}`: power a node's machine on (new boot id) or off. */
+  private nodePower(name: string, req: HttpRequest): HttpResponse {
+    const b = this.body(req);
+    if (typeof b === 'string') return jsonResponse(400, { message: b });
+    const m = this.cluster.machines.get(name);
+    if (!m) return jsonResponse(404, { message: `no such node: ${name}` });
+    if (typeof b.on !== 'boolean') return jsonResponse(400, { message: 'on must be true or false' });
+    if (b.on) m.powerOn();
+    else m.powerOff();
+    return jsonResponse(200, { name, powered: m.powered, bootID: m.bootID });
+  }
+
+  /** Joins a new worker: `{"name","cpu","memory","pods","labels","taints"}`. */
+  private joinNode(req: HttpRequest): HttpResponse {
+    const b = this.body(req);
+    if (typeof b === 'string') return jsonResponse(400, { message: b });
+    if (typeof b.name !== 'string' || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(b.name))
+      return jsonResponse(400, { message: 'name must be a DNS-1123 subdomain' });
+    if (b.pods !== undefined && (typeof b.pods !== 'number' || !Number.isInteger(b.pods) || b.pods <= 0))
+      return jsonResponse(400, { message: 'pods must be a positive integer' });
+    const str = (v: unknown, d: string) => (typeof v === 'string' || typeof v === 'number' ? String(v) : d);
+    const r = this.cluster.registerNode(b.name, {
+      cpu: str(b.cpu, '4'),
+      memory: str(b.memory, '8Gi'),
+      pods: b.pods as number | undefined,
+      labels: (b.labels ?? undefined) as Record<string, string> | undefined,
+      taints: (b.taints ?? undefined) as { key: string; value?: string; effect: string }[] | undefined,
+    });
+    if (!r.ok) return jsonResponse(409, { message: r.message });
+    return jsonResponse(201, { name: b.name, ip: this.cluster.nodeIP(b.name) });
+  }
+
+  /** A traffic run over virtual time: the clock advances by its duration; the report comes back. */
+  private traffic(req: HttpRequest): HttpResponse {
+    const b = this.body(req);
+    if (typeof b === 'string') return jsonResponse(400, { message: b });
+    const report = this.cluster.network.runTraffic(b);
+    return typeof report === 'string' ? jsonResponse(400, { message: report }) : jsonResponse(200, report);
   }
 
   private trace(req: HttpRequest): HttpResponse {
