@@ -124,10 +124,7 @@ export function systemctl(units: SystemdUnits, engine: Engine): ShellCommand {
     if (!verb) return fail('Too few arguments.', 1);
     if (!['start', 'stop', 'restart', 'status', 'is-active'].includes(verb))
       return fail(`Unknown command verb ${verb}.`, 1);
-    if (names.length === 0) {
-      if (verb === 'status') return fail('Too few arguments.', 1);
-      return fail('Too few arguments.', 1);
-    }
+    if (names.length === 0) return fail('Too few arguments.', 1);
     let out = '';
     let err = '';
     let code = 0;
