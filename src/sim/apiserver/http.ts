@@ -10,6 +10,8 @@ export interface HttpRequest {
   /** Header names in lower case. */
   headers: Record<string, string>;
   body?: string;
+  /** The raw bytes of a binary body (protobuf); `body` is then absent, as the bytes are not text. */
+  bodyBytes?: Uint8Array;
 }
 
 /** A long-running response (watch, `logs -f`): lines are pushed until either side closes. */
