@@ -15,6 +15,7 @@ test('boots the cluster in a worker, lists its nodes live, and speaks Korean', a
   await page.goto('/');
 
   await expect(page.getByTestId('connection')).toHaveAttribute('data-status', 'running');
+  await page.getByTestId('tab-nodes').click();
   for (const name of NODES) {
     const row = page.getByTestId(`node-row-${name}`);
     await expect(row).toBeVisible({ timeout: 30_000 });
@@ -43,14 +44,13 @@ test('boots the cluster in a worker, lists its nodes live, and speaks Korean', a
   // Korean: UI words change, Kubernetes terms stay in English.
   await page.getByTestId('lang-ko').click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
-  await expect(page.getByRole('heading', { name: '클러스터 개요' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Node 목록' })).toBeVisible();
   await expect(page.getByTestId('node-row-node-2').getByTestId('node-status')).toHaveText('Ready');
   await page.screenshot({ path: 'test-results/shell-ko-1440x900.png', animations: 'disabled' });
 
   // The choice survives a reload.
   await page.reload();
-  await expect(page.getByRole('heading', { name: '클러스터 개요' })).toBeVisible();
+  await expect(page.getByTestId('tab-nodes')).toHaveText('Node');
 
   expect(problems).toEqual([]);
 });
@@ -67,13 +67,14 @@ test('a cluster worker that fails is reported, and Restart brings a fresh cluste
   const banner = page.getByTestId('cluster-error');
   await expect(banner).toBeVisible();
   await expect(page.getByTestId('connection')).toHaveAttribute('data-status', 'crashed');
-  await expect(page.getByRole('heading', { name: 'Cluster overview' })).toBeVisible();
+  await expect(page.getByTestId('canvas')).toBeVisible();
   await page.mouse.move(0, 600);
   await page.screenshot({ path: 'test-results/shell-error-1440x900.png', animations: 'disabled' });
 
   await page.getByTestId('restart').click();
   await expect(banner).toBeHidden();
   await expect(page.getByTestId('connection')).toHaveAttribute('data-status', 'running');
+  await page.getByTestId('tab-nodes').click();
   await expect(page.getByTestId('node-row-node-3')).toHaveAttribute('data-status', 'Ready', {
     timeout: 30_000,
   });

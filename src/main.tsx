@@ -15,6 +15,12 @@ initI18n();
 
 const client = new ClusterClient();
 startWatches(client);
+// `?nodes=20&seed=7`: a cluster of that shape (shareable scenarios, the UI benchmark).
+const params = new URLSearchParams(location.search);
+const nodes = Number(params.get('nodes'));
+const seed = Number(params.get('seed'));
+if ((nodes >= 1 && nodes <= 50) || seed > 0)
+  client.restart({ nodes: nodes >= 1 && nodes <= 50 ? nodes : undefined, seed: seed > 0 ? seed : undefined });
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

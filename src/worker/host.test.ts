@@ -46,36 +46,49 @@ function stubCluster(opts: { failTick?: boolean } = {}) {
   let now = 0;
   let seq = 0;
   const cluster: HostedCluster = {
+    speed: 1,
+    paused: false,
     engine: {
       get now() {
         return now;
       },
       epochMs: 0,
-      trace: { subscribe: (l) => (traceListeners.add(l), () => traceListeners.delete(l)), since: () => [] },
-    },
-    clock: () => ({ now, speed: 2, paused: false }),
-    tick(wallMs) {
-      if (opts.failTick) throw new Error('controller exploded');
-      now += wallMs;
+      step: () => false,
+      nextEventAt: () => undefined,
+      advance(ms) {
+        if (opts.failTick) throw new Error('controller exploded');
+        now += ms;
+      },
+      trace: {
+        subscribe: (l) => (traceListeners.add(l), () => traceListeners.delete(l)),
+        since: () => [],
+        get lastSeq() {
+          return seq;
+        },
+      },
     },
     handle(req): HttpResponse {
       requests.push(req);
       if (req.headers.authorization !== 'Bearer secret')
         return jsonResponse(401, { message: 'Unauthorized' });
-      if (req.path === '/simulator/v1/clock') return jsonResponse(200, { now, speed: 2, paused: false });
       if (req.path !== '/api/v1/nodes') return jsonResponse(404, { kind: 'Status', message: 'not found' });
-      if (req.query.get('watch')) {
-        return {
-          status: 200,
-          headers: {},
-          body: '',
-          stream: { subscribe: (onChunk) => void watchers.push(onChunk), close: () => undefined },
-        };
-      }
-      return jsonResponse(200, {
-        metadata: { resourceVersion: '10' },
-        items: [{ metadata: { name: 'node-1', resourceVersion: '9' } }],
-      });
+      return {
+        status: 200,
+        headers: {},
+        body: '',
+        stream: {
+          subscribe: (onChunk) => {
+            onChunk(
+              JSON.stringify({
+                type: 'ADDED',
+                object: { metadata: { name: 'node-1', resourceVersion: '9' } },
+              }) + '\n',
+            );
+            watchers.push(onChunk);
+          },
+          close: () => undefined,
+        },
+      };
     },
   };
   const emitNode = (name: string, rv: number) =>
@@ -99,10 +112,10 @@ describe('ClusterHost', () => {
     const { env, sent, advance } = manualEnv(() => stub.cluster);
     const host = new ClusterHost(env);
     host.start();
-    expect(sent[0]).toMatchObject({ type: 'ready', generation: 1, seed: 1, nodes: 3, clock: { speed: 2 } });
+    expect(sent[0]).toMatchObject({ type: 'ready', generation: 1, seed: 1, nodes: 3, clock: { speed: 1 } });
     host.receive({ type: 'watch', watchId: 'nodes', kind: 'Node', path: '/api/v1/nodes' });
-    const watchReq = stub.requests.find((r) => r.query.get('watch'));
-    expect(watchReq?.query.get('resourceVersion')).toBe('10');
+    // No list (a list would be a hop on the trace): a watch from the start, its ADDED events the sync.
+    expect(stub.requests.map((r) => r.query.get('watch'))).toEqual(['1']);
     for (let i = 0; i < 50; i++) {
       stub.emitNode(`n${i}`, 11 + i);
       stub.emitTrace();
@@ -111,7 +124,7 @@ describe('ClusterHost', () => {
     advance(16);
     expect(sent.length).toBe(before + 1);
     const [b] = batches(sent);
-    expect(b.watch[0]).toMatchObject({ type: 'SYNC', kind: 'Node', resourceVersion: '10' });
+    expect(b.watch[0]).toMatchObject({ type: 'SYNC', kind: 'Node', resourceVersion: '9' });
     expect(b.watch).toHaveLength(51);
     expect(b.watch[1]).toMatchObject({ type: 'ADDED', kind: 'Node', object: { kind: 'Node' } });
     expect(b.trace).toHaveLength(50);
@@ -185,6 +198,83 @@ describe('ClusterHost', () => {
     const out = sent.find((m) => m.type === 'exec-result');
     expect(out).toMatchObject({ exitCode: 0 });
     expect(out?.type === 'exec-result' && out.stdout).toContain('/registry/minions/node-1');
+    host.dispose();
+  });
+
+  const deployment = JSON.stringify({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'web', namespace: 'default' },
+    spec: {
+      replicas: 3,
+      selector: { matchLabels: { app: 'web' } },
+      template: {
+        metadata: { labels: { app: 'web' } },
+        spec: { containers: [{ name: 'nginx', image: 'nginx:1.27' }] },
+      },
+    },
+  });
+  const flowOf = (sent: WorkerToUi[]) => batches(sent).findLast((b) => b.flow)?.flow;
+  const get = (host: ClusterHost, sent: WorkerToUi[], path: string) => {
+    host.receive({ type: 'request', id: 900, method: 'GET', path });
+    const r = sent.findLast((m) => m.type === 'response' && m.id === 900);
+    return r?.type === 'response'
+      ? (JSON.parse(r.body) as { items: { metadata: { name: string } }[] })
+      : undefined;
+  };
+
+  it('stops at each deployment-flow step, steps back by replay, and replays byte for byte', () => {
+    const { env, sent, advance } = manualEnv(createCluster);
+    const host = new ClusterHost(env);
+    host.start(4, 2);
+    advance(100);
+    host.receive({
+      type: 'request',
+      id: 1,
+      method: 'POST',
+      path: '/apis/apps/v1/namespaces/default/deployments',
+      headers: { 'content-type': 'application/json', 'x-kubesim-client': 'kubectl' },
+      body: deployment,
+    });
+    expect(sent.find((m) => m.type === 'response' && m.id === 1)).toMatchObject({ status: 201 });
+    advance(16);
+    expect(flowOf(sent)).toMatchObject({ active: true, step: 1, record: { step: 1, from: 'kubectl' } });
+    expect(batches(sent).at(-1)?.clock.paused).toBe(true);
+    // "next" moves exactly one step; each stop is the step's own hop.
+    const seen: number[] = [1];
+    for (let i = 0; i < 12 && seen.at(-1)! < 4; i++) {
+      host.receive({ type: 'clock', command: { action: 'step' } });
+      advance(16);
+      const f = flowOf(sent)!;
+      expect(f.record?.step).toBe(f.step);
+      seen.push(f.step);
+    }
+    expect(seen.slice(0, 4)).toEqual([1, 2, 3, 4]);
+    const at4 = batches(sent).at(-1)!.clock.now;
+    host.receive({ type: 'clock', command: { action: 'back' } });
+    advance(16);
+    expect(sent.at(-1)?.type === 'batch' || sent.some((m) => m.type === 'ready' && m.replay)).toBe(true);
+    expect(flowOf(sent)).toMatchObject({ step: 3, record: { step: 3 } });
+    host.receive({ type: 'clock', command: { action: 'step' } });
+    advance(16);
+    expect(flowOf(sent)).toMatchObject({ step: 4 });
+    expect(batches(sent).at(-1)!.clock.now).toBe(at4);
+
+    // Run on, then seek back to before the POST: no Deployment; forward again: the same objects.
+    host.receive({ type: 'clock', command: { action: 'flow', enabled: false } });
+    host.receive({ type: 'clock', command: { action: 'advance', ms: 30_000 } });
+    advance(16);
+    const later = batches(sent).at(-1)!.clock.now;
+    const pods = JSON.stringify(get(host, sent, '/api/v1/namespaces/default/pods'));
+    const rs = JSON.stringify(get(host, sent, '/apis/apps/v1/namespaces/default/replicasets'));
+    host.receive({ type: 'clock', command: { action: 'seek', to: 1050 } });
+    advance(16);
+    expect(get(host, sent, '/apis/apps/v1/namespaces/default/deployments')?.items).toEqual([]);
+    host.receive({ type: 'clock', command: { action: 'seek', to: later } });
+    advance(16);
+    expect(batches(sent).at(-1)!.clock.now).toBe(later);
+    expect(JSON.stringify(get(host, sent, '/api/v1/namespaces/default/pods'))).toBe(pods);
+    expect(JSON.stringify(get(host, sent, '/apis/apps/v1/namespaces/default/replicasets'))).toBe(rs);
     host.dispose();
   });
 });

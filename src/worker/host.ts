@@ -1,7 +1,14 @@
 /**
  * Hosts one cluster for the UI: answers requests, mirrors watched collections, drives virtual time
- * with `cluster.tick`, and sends what happened as one batch per frame. No DOM and no `self` here, so
- * the same host runs in the Web Worker and in a unit test.
+ * event by event, and sends what happened as one batch per frame. No DOM and no `self` here, so the
+ * same host runs in the Web Worker and in a unit test.
+ *
+ * Time travel. Every input from the UI (API requests, node-shell commands) goes into a log with the
+ * position it arrived at: how many engine events had run and the virtual time. A cluster is
+ * deterministic (same seed + same inputs ⇒ same events), so any earlier moment is reached again by
+ * booting a fresh cluster from the same seed and replaying the log up to that position. After a
+ * rewind, the inputs that came later stay in the log and are applied again as time passes them
+ * (a new input there starts a new branch and drops them).
  */
 import type { HttpRequest, HttpResponse } from '../sim/apiserver/http';
 import type { TraceRecord } from '../sim/engine/trace';
@@ -9,7 +16,10 @@ import type {
   BatchMessage,
   ClockCommand,
   ClockState,
+  FlowState,
   KubeObject,
+  TimelineMarker,
+  TimelineState,
   UiToWorker,
   WatchDelta,
   WatchMessage,
@@ -20,16 +30,22 @@ import { FRAME_MS, MAX_TICK_WALL_MS } from './protocol';
 /** What the host needs of a cluster (`createCluster` in `src/sim/cluster.ts` provides it). */
 export interface HostedCluster {
   handle(req: HttpRequest): HttpResponse;
-  tick(wallMs: number): void;
-  /** Speed and pause as the cluster holds them (changed through `/simulator/v1/clock`). */
-  clock(): { now: number; speed: number; paused: boolean };
+  /** Mirrored so that `GET /simulator/v1/clock` agrees with the host, which owns them. */
+  speed: number;
+  paused: boolean;
   readonly engine: {
     readonly now: number;
     readonly epochMs: number;
+    /** Runs the next due event at or before `limit`; false when there is none. */
+    step(limit?: number): boolean;
+    nextEventAt(): number | undefined;
+    /** Runs everything due within `ms` and leaves the clock exactly `ms` later. */
+    advance(ms: number): void;
     readonly trace: {
       subscribe(listener: (r: TraceRecord) => void): () => void;
       /** Records with seq greater than `seq` (what happened before the host subscribed). */
       since(seq: number): TraceRecord[];
+      readonly lastSeq: number;
     };
   };
 }
@@ -57,8 +73,12 @@ export interface HostEnv {
 
 const DEFAULT_SEED = 1;
 const DEFAULT_NODES = 3;
-/** Wall time before a failed or ended watch is listed again. */
+/** Wall time before a failed or ended watch is started again. */
 const RELIST_DELAY_MS = 1000;
+/** The most trace records sent to the UI after a replay (its ring holds 5000). */
+const REPLAY_TRACE = 5000;
+/** How far one "next step" may run looking for a hop (or the next flow step) before it stops (virtual ms). */
+const STEP_HORIZON_MS = 60_000;
 
 interface WatchStatusObject {
   kind?: string;
@@ -81,12 +101,16 @@ function statusMessage(res: HttpResponse): string {
   return res.body.slice(0, 200) || `HTTP ${res.status}`;
 }
 
-/** One mirrored collection: list, then watch from the list's resourceVersion, re-list on loss. */
+/**
+ * One mirrored collection. A watch without a resourceVersion starts with an ADDED event per
+ * existing object (delivered at once); those become one `SYNC`, then events follow live. Watches
+ * are not hops on the trace, so the UI's own mirroring never shows on the canvas.
+ */
 class WatchLoop {
   private close: (() => void) | undefined;
   private retry: unknown;
   private stopped = false;
-  private resourceVersion = '';
+  private initial: KubeObject[] | undefined;
 
   constructor(
     private readonly spec: WatchMessage,
@@ -97,32 +121,9 @@ class WatchLoop {
   start(): void {
     if (this.stopped) return;
     const { spec } = this;
-    const list = this.host.call('GET', spec.path, spec.query ?? '');
-    if (list.status !== 200) return this.fail(list.status, statusMessage(list));
-    let items: KubeObject[];
-    try {
-      const parsed = JSON.parse(list.body) as {
-        items?: KubeObject[];
-        metadata?: { resourceVersion?: string };
-      };
-      items = parsed.items ?? [];
-      this.resourceVersion = parsed.metadata?.resourceVersion ?? '';
-    } catch (e) {
-      return this.fail(500, `list ${spec.path}: ${errorText(e).message}`);
-    }
-    for (const item of items) item.kind ??= spec.kind;
-    this.host.emit({
-      watchId: spec.watchId,
-      kind: spec.kind,
-      type: 'SYNC',
-      items,
-      resourceVersion: this.resourceVersion,
-    });
-
     const q = new URLSearchParams(spec.query ?? '');
     q.set('watch', '1');
     q.set('allowWatchBookmarks', 'true');
-    if (this.resourceVersion) q.set('resourceVersion', this.resourceVersion);
     const res = this.host.call('GET', spec.path, q.toString());
     if (res.status !== 200) return this.fail(res.status, statusMessage(res));
     let buffer = '';
@@ -135,20 +136,27 @@ class WatchLoop {
         nl = buffer.indexOf('\n');
       }
     };
+    this.initial = [];
     onChunk(res.body);
     if (!res.stream) {
-      // A complete (non-streaming) answer: take what came and watch again later.
       if (buffer.trim()) this.line(buffer);
+      this.sync();
       this.later();
       return;
     }
     const stream = res.stream;
+    let ended = false;
     this.close = () => stream.close();
     stream.subscribe(onChunk, () => {
+      ended = true;
       this.close = undefined;
       if (buffer.trim()) this.line(buffer);
+      buffer = '';
       this.later();
     });
+    // The existing objects arrived synchronously while subscribing: they are the list.
+    this.sync();
+    if (ended) this.later();
   }
 
   stop(): void {
@@ -157,6 +165,20 @@ class WatchLoop {
     const close = this.close;
     this.close = undefined;
     close?.();
+  }
+
+  private sync(): void {
+    const items = this.initial ?? [];
+    this.initial = undefined;
+    let rv = 0;
+    for (const o of items) rv = Math.max(rv, Number(o.metadata?.resourceVersion ?? 0) || 0);
+    this.host.emit({
+      watchId: this.spec.watchId,
+      kind: this.spec.kind,
+      type: 'SYNC',
+      items,
+      resourceVersion: rv ? String(rv) : '',
+    });
   }
 
   private line(text: string): void {
@@ -172,12 +194,9 @@ class WatchLoop {
     if (!obj) return;
     if (ev.type === 'ADDED' || ev.type === 'MODIFIED' || ev.type === 'DELETED') {
       obj.kind ??= this.spec.kind;
-      this.resourceVersion = obj.metadata?.resourceVersion ?? this.resourceVersion;
-      this.host.emit({ watchId: this.spec.watchId, kind: this.spec.kind, type: ev.type, object: obj });
-    } else if (ev.type === 'BOOKMARK') {
-      this.resourceVersion = obj.metadata?.resourceVersion ?? this.resourceVersion;
+      if (this.initial && ev.type === 'ADDED') this.initial.push(obj);
+      else this.host.emit({ watchId: this.spec.watchId, kind: this.spec.kind, type: ev.type, object: obj });
     } else if (ev.type === 'ERROR') {
-      // 410 Gone (compacted) or anything else: start over from a fresh list.
       const s = obj as WatchStatusObject;
       if (s.code !== 410) this.fail(s.code ?? 500, s.message ?? 'watch error');
       else this.restartSoon();
@@ -185,6 +204,7 @@ class WatchLoop {
   }
 
   private fail(status: number, message: string): void {
+    this.initial = undefined;
     this.host.emit({ watchId: this.spec.watchId, kind: this.spec.kind, type: 'FAILED', status, message });
     this.later();
   }
@@ -203,6 +223,59 @@ class WatchLoop {
   }
 }
 
+/** A point of the session: `count` engine events and `inputs` inputs have run, at virtual `at`. */
+interface Position {
+  count: number;
+  inputs: number;
+  at: number;
+  /** The flow step the UI was stopped at there. */
+  flowStep: number;
+}
+
+type Input =
+  | {
+      type: 'request';
+      method: string;
+      path: string;
+      query: string;
+      headers: Record<string, string>;
+      body?: string;
+    }
+  | { type: 'exec'; host: string; command: string };
+
+interface LoggedInput {
+  count: number;
+  at: number;
+  input: Input;
+  label: string;
+}
+
+type RunMode = 'play' | 'step' | 'silent';
+
+interface Flow {
+  enabled: boolean;
+  deployment?: { namespace: string; name: string };
+  startSeq: number;
+  step: number;
+  /** Records of this Deployment's flow, by step, first occurrence only. */
+  byStep: Map<number, TraceRecord>;
+  /** Where the UI stopped at each step (for stepping back). */
+  stops: Position[];
+}
+
+function isMutating(method: string): boolean {
+  return method !== 'GET';
+}
+
+function inputLabel(input: Input): string {
+  if (input.type === 'exec') return `ssh ${input.host} ${input.command}`;
+  const parts = input.path.split('/').filter(Boolean);
+  // …/<resource>[/<name>[/<sub>]]: show the resource and the name
+  const nsAt = parts.indexOf('namespaces');
+  const rest = nsAt >= 0 ? parts.slice(nsAt + 2) : parts.slice(parts[0] === 'api' ? 2 : 3);
+  return `${input.method} ${rest.join('/')}`;
+}
+
 export class ClusterHost {
   private cluster: HostedCluster | undefined;
   private generation = 0;
@@ -217,13 +290,33 @@ export class ClusterHost {
   private unsubscribeTrace: (() => void) | undefined;
   private crashed = false;
 
+  // ── session state (survives replays, reset by restart) ──
+  private seed = DEFAULT_SEED;
+  private nodes = DEFAULT_NODES;
+  private speed = 1;
+  private paused = false;
+  private log: LoggedInput[] = [];
+  private horizon = 0;
+  private flowEnabled = true;
+
+  // ── per cluster (rebuilt by a replay) ──
+  private count = 0;
+  private nextInput = 0;
+  /** Positions right after each event or input that put a hop on the trace. */
+  private hops: Position[] = [];
+  private start0: Position = { count: 0, inputs: 0, at: 0, flowStep: 0 };
+  private recordsAppended = false;
+  private flow: Flow = { enabled: true, startSeq: 0, step: 0, byStep: new Map(), stops: [] };
+  private timelineDirty = true;
+  private flowDirty = true;
+
   constructor(private readonly env: HostEnv) {
     this.token = env.token();
   }
 
   /** Boots the first cluster and starts the frame loop. */
   start(seed = DEFAULT_SEED, nodes = DEFAULT_NODES): void {
-    this.boot(seed, nodes);
+    this.newSession(seed, nodes);
     this.loop = this.env.setInterval(() => this.frame(), FRAME_MS);
   }
 
@@ -249,13 +342,16 @@ export class ClusterHost {
         case 'exec':
           return this.exec(msg.id, msg.host, msg.command);
         case 'restart':
-          return this.boot(msg.seed ?? DEFAULT_SEED, msg.nodes ?? DEFAULT_NODES);
+          return this.newSession(msg.seed ?? DEFAULT_SEED, msg.nodes ?? DEFAULT_NODES);
       }
     } catch (e) {
       const { message, stack } = errorText(e);
       const id = 'id' in msg ? msg.id : undefined;
-      if (id !== undefined)
-        this.env.post({ type: 'response', id, status: 500, headers: {}, body: internalError(message) });
+      if (id !== undefined) {
+        if (msg.type === 'exec')
+          this.env.post({ type: 'exec-result', id, stdout: '', stderr: `${message}\n`, exitCode: 1 });
+        else this.env.post({ type: 'response', id, status: 500, headers: {}, body: internalError(message) });
+      }
       this.env.post({ type: 'error', id, fatal: false, message, stack });
     }
   }
@@ -289,28 +385,92 @@ export class ClusterHost {
     this.env.post({ type: 'error', fatal, message, stack });
   }
 
-  // ── internals ──
+  // ── sessions, boots and replays ──
 
-  private boot(seed: number, nodes: number): void {
+  private newSession(seed: number, nodes: number): void {
+    this.seed = seed;
+    this.nodes = nodes;
+    this.log = [];
+    this.horizon = 0;
+    this.paused = false;
+    this.boot(false);
+  }
+
+  /** A fresh cluster from the session's seed; inputs are not applied here. */
+  private boot(replay: boolean): boolean {
     this.teardown();
     this.generation += 1;
     this.crashed = false;
     this.token = this.env.token();
+    this.count = 0;
+    this.nextInput = 0;
+    this.hops = [];
+    this.flow = { enabled: this.flowEnabled, startSeq: 0, step: 0, byStep: new Map(), stops: [] };
+    this.timelineDirty = true;
+    this.flowDirty = true;
     try {
-      this.cluster = this.env.createCluster({ seed, nodes, adminToken: this.token });
-      // The boot's own hops first, so the UI's trace starts at the cluster's beginning.
-      this.pendingTrace = this.cluster.engine.trace.since(0);
-      this.unsubscribeTrace = this.cluster.engine.trace.subscribe((r) => this.pendingTrace.push(r));
+      const cluster = this.env.createCluster({ seed: this.seed, nodes: this.nodes, adminToken: this.token });
+      this.cluster = cluster;
+      cluster.speed = this.speed;
+      cluster.paused = this.paused;
+      this.start0 = { count: 0, inputs: 0, at: cluster.engine.now, flowStep: 0 };
+      this.horizon = Math.max(this.horizon, cluster.engine.now);
+      this.unsubscribeTrace = cluster.engine.trace.subscribe((r) => this.onRecord(r));
     } catch (e) {
       const { message, stack } = errorText(e);
       this.cluster = undefined;
       this.crashed = true;
       this.report(true, message, stack);
-      return;
+      return false;
     }
+    if (!replay) this.announce(false);
+    return true;
+  }
+
+  /** Tells the UI a (new or replayed) cluster is here, sends its trace, and restarts the watches. */
+  private announce(replay: boolean): void {
+    const cluster = this.cluster;
+    if (!cluster) return;
+    const trace = cluster.engine.trace;
+    this.pendingTrace = trace.since(Math.max(0, trace.lastSeq - REPLAY_TRACE));
+    this.pendingWatch = [];
     this.lastWall = this.env.now();
-    this.env.post({ type: 'ready', generation: this.generation, seed, nodes, clock: this.clockState() });
+    this.env.post({
+      type: 'ready',
+      generation: this.generation,
+      seed: this.seed,
+      nodes: this.nodes,
+      clock: this.clockState(),
+      ...(replay ? { replay: true } : {}),
+    });
     for (const spec of this.watchSpecs.values()) this.startWatch(spec);
+    this.timelineDirty = true;
+    this.flowDirty = true;
+  }
+
+  /** Rebuilds the cluster at `pos` by replaying the log from the seed. */
+  private replayTo(pos: Position): void {
+    const old = this.flow;
+    this.paused = true;
+    if (!this.boot(true)) return;
+    this.runSilently(pos);
+    this.pause();
+    // The same flow replayed: keep where the UI stopped at each step (a silent run does not stop).
+    if (old.deployment && this.flow.startSeq === old.startSeq)
+      this.flow.stops = old.stops.slice(0, pos.flowStep);
+    this.setFlowStep(pos.flowStep);
+    this.announce(true);
+  }
+
+  private runSilently(pos: Position): void {
+    const e = this.cluster!.engine;
+    this.run(
+      'silent',
+      pos.at,
+      () => this.count >= pos.count && this.nextInput >= pos.inputs,
+      () => this.nextInput < pos.inputs,
+    );
+    if (e.now < pos.at && (e.nextEventAt() ?? Infinity) > pos.at) e.advance(pos.at - e.now);
   }
 
   private teardown(): void {
@@ -336,6 +496,56 @@ export class ClusterHost {
     loop.start();
   }
 
+  // ── inputs ──
+
+  private position(): Position {
+    return {
+      count: this.count,
+      inputs: this.nextInput,
+      at: this.cluster?.engine.now ?? 0,
+      flowStep: this.flow.step,
+    };
+  }
+
+  /** A new input from the user: logged where it happened (dropping a rewound future), then applied. */
+  private liveInput(input: Input): HttpResponse {
+    const cluster = this.cluster;
+    if (!cluster) return { status: 503, headers: {}, body: internalError('the cluster is not running') };
+    const changes = input.type === 'exec' || isMutating(input.method);
+    if (changes && this.nextInput < this.log.length) {
+      this.log.length = this.nextInput; // a new branch: the old future is gone
+      this.horizon = cluster.engine.now;
+    }
+    const entry = { count: this.count, at: cluster.engine.now, input, label: inputLabel(input) };
+    this.log.splice(this.nextInput, 0, entry);
+    this.nextInput += 1;
+    if (changes) this.timelineDirty = true;
+    this.recordsAppended = false;
+    const res = this.apply(input);
+    this.afterAction();
+    // Flow mode: a Deployment was just created → stop at step 1.
+    if (this.flowDue()) {
+      this.advanceFlow();
+      this.pause();
+    }
+    return res;
+  }
+
+  private apply(input: Input): HttpResponse {
+    if (input.type === 'request') {
+      const res = this.call(input.method, input.path, input.query, input.headers, input.body);
+      res.stream?.close();
+      return res;
+    }
+    return this.call(
+      'POST',
+      '/simulator/v1/exec',
+      '',
+      { 'content-type': 'application/json' },
+      JSON.stringify({ host: input.host, command: input.command }),
+    );
+  }
+
   private request(
     id: number,
     method: string,
@@ -344,20 +554,17 @@ export class ClusterHost {
     headers: Record<string, string>,
     body: string | undefined,
   ): void {
-    const res = this.call(method, path, query, headers, body);
-    // One-shot requests get what was ready at once; a stream asked for here is closed.
+    // Clock requests would bypass the host, which owns the clock; watches are not inputs.
+    const loggable = !path.startsWith('/simulator/v1/clock') && !new URLSearchParams(query).get('watch');
+    const res = loggable
+      ? this.liveInput({ type: 'request', method, path, query, headers, body })
+      : this.call(method, path, query, headers, body);
     res.stream?.close();
     this.env.post({ type: 'response', id, status: res.status, headers: res.headers, body: res.body });
   }
 
   private exec(id: number, host: string, command: string): void {
-    const res = this.call(
-      'POST',
-      '/simulator/v1/exec',
-      '',
-      { 'content-type': 'application/json' },
-      JSON.stringify({ host, command }),
-    );
+    const res = this.liveInput({ type: 'exec', host, command });
     if (res.status !== 200) {
       this.env.post({ type: 'exec-result', id, stdout: '', stderr: `${statusMessage(res)}\n`, exitCode: 1 });
       return;
@@ -372,31 +579,277 @@ export class ClusterHost {
     });
   }
 
-  private clock(cmd: ClockCommand): void {
-    const body =
-      cmd.action === 'play'
-        ? { paused: false }
-        : cmd.action === 'pause'
-          ? { paused: true }
-          : cmd.action === 'speed'
-            ? { speed: cmd.speed }
-            : { advance: `${Math.max(0, Math.round(cmd.ms))}ms` };
-    const res = this.call(
-      'POST',
-      '/simulator/v1/clock',
-      '',
-      { 'content-type': 'application/json' },
-      JSON.stringify(body),
-    );
-    if (res.status !== 200) this.report(false, `clock: ${statusMessage(res)}`);
-    this.lastSentNow = -1; // the UI hears the new state with the next frame
+  // ── the clock ──
+
+  private pause(): void {
+    this.paused = true;
+    if (this.cluster) this.cluster.paused = true;
+    this.lastSentNow = -1;
   }
+
+  private clock(cmd: ClockCommand): void {
+    const cluster = this.cluster;
+    this.lastSentNow = -1; // the UI hears the new state with the next frame
+    switch (cmd.action) {
+      case 'play':
+        this.paused = false;
+        if (cluster) cluster.paused = false;
+        this.lastWall = this.env.now();
+        return;
+      case 'pause':
+        return this.pause();
+      case 'speed':
+        if (!(cmd.speed > 0) || cmd.speed > 1000) return this.report(false, 'speed must be in (0, 1000]');
+        this.speed = cmd.speed;
+        if (cluster) cluster.speed = cmd.speed;
+        return;
+      case 'flow':
+        this.flowEnabled = cmd.enabled;
+        this.flow.enabled = cmd.enabled;
+        this.flowDirty = true;
+        return;
+      case 'advance':
+        if (!cluster || this.crashed) return;
+        this.run('silent', cluster.engine.now + Math.max(0, Math.round(cmd.ms)));
+        return;
+      case 'step':
+        return this.stepForward();
+      case 'back':
+        return this.stepBack();
+      case 'seek':
+        return this.seek(cmd.to);
+    }
+  }
+
+  private stepForward(): void {
+    const cluster = this.cluster;
+    if (!cluster || this.crashed) return;
+    this.pause();
+    if (this.flow.deployment && this.flow.step > 0 && this.flow.step < 10) {
+      // The next of the ten steps: it may already be due (several are sent at the same instant).
+      if (this.flowDue()) return this.advanceFlow();
+      this.run('step', cluster.engine.now + STEP_HORIZON_MS);
+      return;
+    }
+    if (this.flow.step >= 10) {
+      this.flow.deployment = undefined;
+      this.flow.step = 0;
+      this.flowDirty = true;
+    }
+    this.run('step', cluster.engine.now + STEP_HORIZON_MS);
+  }
+
+  private stepBack(): void {
+    if (!this.cluster) return;
+    const here = this.position();
+    let target: Position | undefined;
+    if (this.flow.deployment && this.flow.step > 1) {
+      target = this.flow.stops[this.flow.step - 2];
+    } else {
+      for (let i = this.hops.length - 1; i >= 0; i--) {
+        if (before(this.hops[i], here)) {
+          target = this.hops[i];
+          break;
+        }
+      }
+      const s1 = this.flow.stops[0];
+      if (this.flow.deployment && this.flow.step === 1 && s1 && s1.inputs > 0) {
+        // Before step 1 is just before the Deployment's POST.
+        target = { count: s1.count, inputs: s1.inputs - 1, at: s1.at, flowStep: 0 };
+      }
+    }
+    this.replayTo(target ?? this.start0);
+  }
+
+  private seek(to: number): void {
+    const cluster = this.cluster;
+    if (!cluster || this.crashed) return;
+    const target = Math.max(
+      this.start0.at,
+      Math.min(Math.round(to), Math.max(this.horizon, cluster.engine.now)),
+    );
+    this.pause();
+    if (target >= cluster.engine.now) {
+      this.run('silent', target);
+      return;
+    }
+    // Backwards: replay from the seed to the last moment at or before the target.
+    if (!this.boot(true)) return;
+    this.run('silent', target);
+    this.pause();
+    this.announce(true);
+  }
+
+  /**
+   * Runs engine events (and logged inputs at their positions) up to virtual time `until`.
+   * `play` stops at a flow step, `step` at the first hop (or flow step), `silent` only when `stop`
+   * says so. `mayApplyInput` limits which inputs a replay applies.
+   */
+  private run(
+    mode: RunMode,
+    until: number,
+    stop?: () => boolean,
+    mayApplyInput: () => boolean = () => true,
+  ): void {
+    const cluster = this.cluster;
+    if (!cluster) return;
+    const e = cluster.engine;
+    const flowStops = mode !== 'silent';
+    for (;;) {
+      if (stop?.()) return;
+      this.recordsAppended = false;
+      const input = this.log[this.nextInput];
+      if (input && input.count === this.count && mayApplyInput()) {
+        if (input.at > until) break;
+        if (e.now < input.at) e.advance(input.at - e.now);
+        this.nextInput += 1;
+        this.apply(input.input);
+      } else {
+        const next = e.nextEventAt();
+        if (next === undefined || next > until) break;
+        // A flow step sent between now and the next event: stop exactly when it is sent.
+        const pending = flowStops ? this.flowPendingAt() : undefined;
+        if (pending !== undefined && pending < next) {
+          if (pending > e.now) e.advance(pending - e.now);
+          this.advanceFlow();
+          this.pause();
+          this.afterAction();
+          return;
+        }
+        if (!e.step(until)) break;
+        this.count += 1;
+      }
+      this.afterAction();
+      if (this.flowDue()) {
+        this.advanceFlow();
+        if (flowStops) {
+          this.pause();
+          return;
+        }
+      }
+      if (mode === 'step' && this.recordsAppended && !this.flow.deployment) {
+        this.pause();
+        return;
+      }
+      if (mode === 'step' && this.recordsAppended && this.flow.step >= 10) {
+        this.pause();
+        return;
+      }
+    }
+    const pending = flowStops ? this.flowPendingAt() : undefined;
+    if (pending !== undefined && pending <= until) {
+      if (pending > e.now) e.advance(pending - e.now);
+      this.advanceFlow();
+      this.pause();
+      this.afterAction();
+      return;
+    }
+    if (e.now < until && (e.nextEventAt() ?? Infinity) > until) e.advance(until - e.now);
+    this.horizon = Math.max(this.horizon, e.now);
+  }
+
+  /** After an event or input: remember where hops happened. */
+  private afterAction(): void {
+    const now = this.cluster?.engine.now ?? 0;
+    if (now > this.horizon) this.horizon = now;
+    if (this.recordsAppended) this.hops.push(this.position());
+  }
+
+  // ── deployment flow ──
+
+  private onRecord(r: TraceRecord): void {
+    this.pendingTrace.push(r);
+    this.recordsAppended = true;
+    const f = this.flow;
+    if (!r.step) return;
+    if (r.step === 1 && r.kind === 'http' && f.enabled && r.object) {
+      this.flow = {
+        enabled: f.enabled,
+        deployment: { namespace: r.object.namespace ?? 'default', name: r.object.name },
+        startSeq: r.seq,
+        step: 0,
+        byStep: new Map([[1, r]]),
+        stops: [],
+      };
+      this.flowDirty = true;
+      return;
+    }
+    const d = f.deployment;
+    if (!d || r.seq <= f.startSeq || f.byStep.has(r.step)) return;
+    const o = r.object;
+    if (o && (o.namespace ?? 'default') !== d.namespace) return;
+    if (o && o.name !== d.name && !o.name.startsWith(`${d.name}-`)) return;
+    f.byStep.set(r.step, r);
+  }
+
+  /** The next step's hop, when it has been sent by now. */
+  private flowDue(): boolean {
+    const f = this.flow;
+    if (!f.deployment || f.step >= 10) return false;
+    const r = f.byStep.get(f.step + 1);
+    return !!r && r.sentAt <= (this.cluster?.engine.now ?? 0);
+  }
+
+  /** When the next step's hop will be sent, if it is already on the trace. */
+  private flowPendingAt(): number | undefined {
+    const f = this.flow;
+    if (!f.deployment || f.step >= 10) return undefined;
+    return f.byStep.get(f.step + 1)?.sentAt;
+  }
+
+  private advanceFlow(): void {
+    const f = this.flow;
+    f.step += 1;
+    f.stops[f.step - 1] = this.position();
+    this.flowDirty = true;
+    this.timelineDirty = true;
+  }
+
+  private setFlowStep(step: number): void {
+    const f = this.flow;
+    if (!f.deployment) {
+      f.step = 0;
+    } else {
+      f.step = Math.min(step, 10);
+    }
+    this.flowDirty = true;
+  }
+
+  private flowState(): FlowState {
+    const f = this.flow;
+    return {
+      enabled: this.flowEnabled,
+      active: !!f.deployment && f.step > 0,
+      step: f.deployment ? f.step : 0,
+      record: f.deployment && f.step > 0 ? f.byStep.get(f.step) : undefined,
+      deployment: f.deployment,
+    };
+  }
+
+  private timelineState(): TimelineState {
+    const markers: TimelineMarker[] = [];
+    for (const l of this.log) {
+      if (l.input.type === 'request' && !isMutating(l.input.method)) continue;
+      markers.push({ at: l.at, kind: 'input', label: l.label });
+    }
+    return {
+      horizon: Math.max(this.horizon, this.cluster?.engine.now ?? 0),
+      markers,
+      canBack: before(this.start0, this.position()),
+    };
+  }
+
+  // ── frames ──
 
   private clockState(): ClockState {
     const cluster = this.cluster;
-    if (!cluster) return { now: 0, epochMs: 0, speed: 1, paused: true };
-    const { now, speed, paused } = cluster.clock();
-    return { now, epochMs: cluster.engine.epochMs, speed, paused };
+    if (!cluster) return { now: 0, epochMs: 0, speed: this.speed, paused: true };
+    return {
+      now: cluster.engine.now,
+      epochMs: cluster.engine.epochMs,
+      speed: this.speed,
+      paused: this.paused,
+    };
   }
 
   /** One frame: advance virtual time by the wall time since the last, then flush one batch. */
@@ -405,9 +858,9 @@ export class ClusterHost {
     const dt = Math.min(Math.max(0, wall - this.lastWall), MAX_TICK_WALL_MS);
     this.lastWall = wall;
     const cluster = this.cluster;
-    if (cluster && !this.crashed) {
+    if (cluster && !this.crashed && !this.paused && dt > 0) {
       try {
-        cluster.tick(dt);
+        this.run('play', cluster.engine.now + Math.round(dt * this.speed));
       } catch (e) {
         // The cluster's state is unknown after a throw mid-event: stop it and let the user restart.
         this.crashed = true;
@@ -422,7 +875,14 @@ export class ClusterHost {
 
   private flush(): void {
     const clock = this.clockState();
-    if (!this.pendingWatch.length && !this.pendingTrace.length && clock.now === this.lastSentNow) return;
+    if (
+      !this.pendingWatch.length &&
+      !this.pendingTrace.length &&
+      clock.now === this.lastSentNow &&
+      !this.timelineDirty &&
+      !this.flowDirty
+    )
+      return;
     const batch: BatchMessage = {
       type: 'batch',
       generation: this.generation,
@@ -430,11 +890,22 @@ export class ClusterHost {
       trace: this.pendingTrace,
       clock,
     };
+    if (this.timelineDirty || clock.now !== this.lastSentNow) batch.timeline = this.timelineState();
+    if (this.flowDirty) batch.flow = this.flowState();
+    this.timelineDirty = false;
+    this.flowDirty = false;
     this.pendingWatch = [];
     this.pendingTrace = [];
     this.lastSentNow = clock.now;
     this.env.post(batch);
   }
+}
+
+/** Whether `a` comes strictly before `b` in the session. */
+function before(a: Position, b: Position): boolean {
+  if (a.count !== b.count) return a.count < b.count;
+  if (a.inputs !== b.inputs) return a.inputs < b.inputs;
+  return a.at < b.at;
 }
 
 function internalError(message: string): string {

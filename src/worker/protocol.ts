@@ -55,7 +55,15 @@ export type ClockCommand =
   | { action: 'pause' }
   | { action: 'speed'; speed: number }
   /** Runs everything due within `ms` of virtual time at once (works while paused). */
-  | { action: 'advance'; ms: number };
+  | { action: 'advance'; ms: number }
+  /** Pauses after the next hop on the trace (in flow mode: at the next of the ten steps). */
+  | { action: 'step' }
+  /** Back to the previous hop (or flow step): the worker replays the session from its seed. */
+  | { action: 'back' }
+  /** Jump to a virtual time of the session's history (backwards by deterministic replay). */
+  | { action: 'seek'; to: number }
+  /** Deployment-flow mode: after a Deployment is created, stop at each of the ten steps. */
+  | { action: 'flow'; enabled: boolean };
 
 export interface ClockMessage {
   type: 'clock';
@@ -91,6 +99,34 @@ export interface ClockState {
   paused: boolean;
 }
 
+/** A point of the session's history worth a mark on the scrubber. */
+export interface TimelineMarker {
+  at: number;
+  kind: 'input' | 'flow';
+  /** `POST deployments web`, `ssh node-1 …`, `step 4`. */
+  label: string;
+}
+
+export interface TimelineState {
+  /** The furthest virtual time the session has reached (the scrubber's end). */
+  horizon: number;
+  markers: TimelineMarker[];
+  /** Whether there is a hop to step back to. */
+  canBack: boolean;
+}
+
+/** Deployment-flow mode (DESIGN.md §4): which of the ten steps the cluster is stopped at. */
+export interface FlowState {
+  enabled: boolean;
+  /** A Deployment's flow is being followed. */
+  active: boolean;
+  /** 0 before step 1; 10 once the flow is complete. */
+  step: number;
+  /** The hop of the current step, straight from the trace. */
+  record?: TraceRecord;
+  deployment?: { namespace: string; name: string };
+}
+
 export interface ReadyMessage {
   type: 'ready';
   /** Increments with each restart; batches from an older generation are stale. */
@@ -98,6 +134,8 @@ export interface ReadyMessage {
   seed: number;
   nodes: number;
   clock: ClockState;
+  /** Set when this cluster is a replay of the session (step back, seek), not a fresh one. */
+  replay?: boolean;
 }
 
 export interface ResponseMessage {
@@ -131,6 +169,10 @@ export interface BatchMessage {
   watch: WatchDelta[];
   trace: TraceRecord[];
   clock: ClockState;
+  /** Sent when it changed. */
+  timeline?: TimelineState;
+  /** Sent when it changed. */
+  flow?: FlowState;
 }
 
 export interface ErrorMessage {

@@ -8,8 +8,10 @@ import { create } from 'zustand';
 import type {
   BatchMessage,
   ClockState,
+  FlowState,
   KubeObject,
   ReadyMessage,
+  TimelineState,
   TraceRecord,
   WatchDelta,
 } from '../../worker/protocol';
@@ -51,6 +53,10 @@ export interface ClusterState {
   trace: readonly TraceRecord[];
   clock: ClockState;
   connection: ConnectionState;
+  timeline: TimelineState;
+  flow: FlowState;
+  /** Bumped when the worker replaced the cluster by a replay (step back, seek). */
+  replays: number;
 }
 
 const MAX_NOTICES = 5;
@@ -62,6 +68,9 @@ export function initialState(): ClusterState {
     trace: [],
     clock: { now: 0, epochMs: 0, speed: 1, paused: false },
     connection: { status: 'booting', generation: 0, seed: 0, nodes: 0, notices: [] },
+    timeline: { horizon: 0, markers: [], canBack: false },
+    flow: { enabled: true, active: false, step: 0 },
+    replays: 0,
   };
 }
 
@@ -146,6 +155,8 @@ export function reduceBatch(state: ClusterState, batch: BatchMessage): ClusterSt
     watches,
     trace: appendTrace(state.trace, batch.trace),
     clock: sameClock(state.clock, batch.clock) ? state.clock : batch.clock,
+    timeline: batch.timeline ?? state.timeline,
+    flow: batch.flow ?? state.flow,
   };
 }
 
@@ -154,6 +165,9 @@ export function reduceReady(state: ClusterState, ready: ReadyMessage): ClusterSt
   return {
     ...initialState(),
     clock: ready.clock,
+    timeline: state.timeline,
+    flow: state.flow,
+    replays: ready.replay ? state.replays + 1 : state.replays,
     connection: {
       status: 'running',
       generation: ready.generation,

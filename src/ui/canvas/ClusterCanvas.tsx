@@ -1,0 +1,127 @@
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  Panel,
+  ReactFlow,
+  ReactFlowProvider,
+  ViewportPortal,
+  useReactFlow,
+  type NodeTypes,
+} from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { memo, useEffect, useMemo, type ChangeEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { compareNodeNames } from '../nodes/node-info';
+import { useObjectKeys } from '../store/selectors';
+import { ActorNode } from './ActorNode';
+import { LayoutContext, useCanvasUi, type GroupBy } from './canvas-state';
+import { ControlPlaneNode } from './ControlPlaneNode';
+import { FlowHop } from './FlowHop';
+import { computeLayout } from './layout';
+import { MessageLayer } from './MessageLayer';
+import { WiresNode } from './Wires';
+import { WorkerNode } from './WorkerNode';
+import styles from './canvas.module.css';
+
+const nodeTypes: NodeTypes = {
+  actor: ActorNode,
+  controlPlane: ControlPlaneNode,
+  worker: WorkerNode,
+  wires: WiresNode,
+};
+
+const GroupSelect = memo(function GroupSelect() {
+  const { t } = useTranslation();
+  const groupBy = useCanvasUi((s) => s.groupBy);
+  const setGroupBy = useCanvasUi((s) => s.setGroupBy);
+  return (
+    <label className={styles.groupSelect}>
+      <span>{t('canvas.groupBy')}</span>
+      <select
+        value={groupBy}
+        onChange={(e: ChangeEvent<HTMLSelectElement>) => setGroupBy(e.target.value as GroupBy)}
+        data-testid="group-by"
+        aria-label={t('canvas.groupBy')}
+      >
+        <option value="none">{t('canvas.groupNone')}</option>
+        <option value="namespace">{t('canvas.groupNamespace')}</option>
+        <option value="deployment">{t('canvas.groupDeployment')}</option>
+      </select>
+    </label>
+  );
+});
+
+const Legend = memo(function Legend() {
+  const { t } = useTranslation();
+  const tones = [
+    ['pending', 'Pending'],
+    ['creating', 'ContainerCreating'],
+    ['running', 'Running'],
+    ['terminating', 'Terminating'],
+    ['failed', 'CrashLoopBackOff / Failed'],
+  ] as const;
+  return (
+    <div className={styles.legend} aria-label={t('canvas.legend')}>
+      {tones.map(([tone, label]) => (
+        <span key={tone} className={styles.legendItem} data-tone={tone}>
+          <span className={styles.podDot} aria-hidden />
+          {label}
+        </span>
+      ))}
+    </div>
+  );
+});
+
+function Flow() {
+  const { t } = useTranslation();
+  const names = useObjectKeys('Node', compareNodeNames);
+  const cp = names.find((n) => n.startsWith('control-plane'));
+  const workers = useMemo(() => names.filter((n) => n !== cp), [names, cp]);
+  const layout = useMemo(() => computeLayout(cp, workers), [cp, workers]);
+  const { fitView } = useReactFlow();
+  useEffect(() => {
+    const id = requestAnimationFrame(() => void fitView({ padding: 0.06, duration: 300 }));
+    return () => cancelAnimationFrame(id);
+  }, [layout, fitView]);
+  return (
+    <LayoutContext.Provider value={layout}>
+      <ReactFlow
+        nodes={layout.nodes}
+        edges={[]}
+        nodeTypes={nodeTypes}
+        nodesDraggable={false}
+        nodesConnectable={false}
+        elementsSelectable={false}
+        minZoom={0.08}
+        maxZoom={2}
+        fitView
+        fitViewOptions={{ padding: 0.06 }}
+        proOptions={{ hideAttribution: true }}
+        aria-label={t('canvas.label')}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={24} size={1} color="#cdd5df" />
+        <Controls showInteractive={false} position="top-right" aria-label={t('canvas.zoomControls')} />
+        <Panel position="top-left" className={styles.toolbar}>
+          <GroupSelect />
+          <Legend />
+        </Panel>
+        <ViewportPortal>
+          <FlowHop />
+          <MessageLayer />
+        </ViewportPortal>
+      </ReactFlow>
+    </LayoutContext.Provider>
+  );
+}
+
+/** The cluster as a picture: control plane, workers and their pods, and every message between them. */
+export const ClusterCanvas = memo(function ClusterCanvas() {
+  return (
+    <div className={styles.canvas} data-testid="canvas">
+      <ReactFlowProvider>
+        <Flow />
+      </ReactFlowProvider>
+    </div>
+  );
+});

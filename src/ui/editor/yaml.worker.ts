@@ -1,0 +1,2 @@
+// The YAML language worker (monaco-yaml), bundled by Vite with `?worker`.
+import 'monaco-yaml/yaml.worker.js';

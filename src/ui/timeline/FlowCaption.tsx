@@ -1,0 +1,65 @@
+import { memo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Button } from '../components/Button';
+import { useCluster } from '../store/cluster-store';
+import { useClusterClient } from '../store/context';
+import styles from './FlowCaption.module.css';
+
+const STEPS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as const;
+
+/** The caption of the deployment flow's current step, from the step's own trace record. */
+export const FlowCaption = memo(function FlowCaption() {
+  const { t } = useTranslation();
+  const client = useClusterClient();
+  const flow = useCluster((s) => s.flow);
+  if (!flow.active || !flow.record) return null;
+  const r = flow.record;
+  const step = flow.step as (typeof STEPS)[number];
+  const vars = {
+    from: r.from,
+    to: r.to,
+    summary: r.summary,
+    name: r.object?.name ?? '',
+    kind: r.object?.kind ?? '',
+    deployment: flow.deployment?.name ?? '',
+  };
+  return (
+    <section className={styles.caption} data-testid="flow-caption" data-step={step} aria-live="polite">
+      <header className={styles.head}>
+        <span className={styles.badge}>{t('flow.stepOf', { step, total: 10 })}</span>
+        <h2 className={styles.title} data-testid="flow-title">
+          {t(`flow.steps.${step}.title`, vars)}
+        </h2>
+      </header>
+      <p className={styles.body} data-testid="flow-body">
+        {t(`flow.steps.${step}.body`, vars)}
+      </p>
+      <div className={styles.hop}>
+        <code>
+          {r.from} → {r.to}
+        </code>
+        <code className={styles.summary}>{r.summary}</code>
+      </div>
+      <ol className={styles.dots} aria-label={t('flow.progress')}>
+        {STEPS.map((s) => (
+          <li key={s} data-done={s < step || undefined} data-current={s === step || undefined}>
+            <span className="visually-hidden">{s}</span>
+          </li>
+        ))}
+      </ol>
+      <div className={styles.actions}>
+        <Button size="sm" onClick={() => client.clock({ action: 'back' })} data-testid="flow-back">
+          ← {t('timeline.back')}
+        </Button>
+        <Button
+          size="sm"
+          variant="primary"
+          onClick={() => client.clock({ action: 'step' })}
+          data-testid="flow-next"
+        >
+          {step < 10 ? t('flow.next') : t('flow.finish')} →
+        </Button>
+      </div>
+    </section>
+  );
+});
