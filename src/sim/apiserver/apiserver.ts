@@ -514,6 +514,13 @@ export class ApiServer {
       return withTypeMeta(info, obj);
     }
     const stored = stripResourceVersion(withTypeMeta(info, obj));
+    // The hop is recorded before the write, whose watch events it causes, so the trace reads in causal order.
+    this.etcdHop(
+      'etcd-put',
+      `put ${key}`,
+      refOf(info, obj),
+      etcdStep(step) ?? etcdCreateStep(info.resource, obj),
+    );
     const r = this.etcd.txn(
       [{ key, target: 'create', result: '=', value: 0 }],
       [{ type: 'put', key, value: JSON.stringify(stored) }],
@@ -522,12 +529,6 @@ export class ApiServer {
       strategy.release?.(obj, undefined);
       throw errors.alreadyExists(info, meta.name!);
     }
-    this.etcdHop(
-      'etcd-put',
-      `put ${key}`,
-      refOf(info, obj),
-      etcdStep(step) ?? etcdCreateStep(info.resource, obj),
-    );
     return { ...stored, metadata: { ...stored.metadata, resourceVersion: String(r.revision) } };
   }
 
@@ -616,24 +617,24 @@ export class ApiServer {
     const prevRev = Number(cur.metadata?.resourceVersion);
     // An update that changes nothing is not written (upstream skips no-op writes too).
     if (value === JSON.stringify(stripResourceVersion(cur))) return cur;
+    this.etcdHop('etcd-put', `put ${key}`, refOf(info, obj), etcdStep(step));
     const r = this.etcd.txn(
       [{ key, target: 'mod', result: '=', value: prevRev }],
       [{ type: 'put', key, value }],
     );
     if (!r.succeeded) throw errors.conflict(info, obj.metadata!.name!);
-    this.etcdHop('etcd-put', `put ${key}`, refOf(info, obj), etcdStep(step));
     return { ...stored, metadata: { ...stored.metadata, resourceVersion: String(r.revision) } };
   }
 
   private removeFromEtcd(info: ResourceInfo, obj: KubeObject, cur: KubeObject): KubeObject {
     const key = this.keyOf(info, obj.metadata?.namespace, obj.metadata!.name!);
+    this.etcdHop('etcd-delete', `delete ${key}`, refOf(info, obj), undefined);
     const r = this.etcd.txn(
       [{ key, target: 'mod', result: '=', value: Number(cur.metadata?.resourceVersion) }],
       [{ type: 'delete', key }],
     );
     if (!r.succeeded) throw errors.conflict(info, obj.metadata!.name!);
     this.strategy(info).release?.(obj, undefined);
-    this.etcdHop('etcd-delete', `delete ${key}`, refOf(info, obj), undefined);
     return { ...obj, metadata: { ...obj.metadata, resourceVersion: String(r.revision) } };
   }
 

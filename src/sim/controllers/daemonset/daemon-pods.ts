@@ -98,12 +98,28 @@ export function createPodTemplate(ds: DaemonSet, hash: string): Mutable<PodTempl
   return t;
 }
 
-/** NewPod: what a daemon pod for `nodeName` would look like, for the scheduling predicates. */
-function newPod(ds: DaemonSet, nodeName: string): Pod {
-  const spec = structuredClone(ds.spec?.template?.spec ?? { containers: [] }) as Mutable<PodSpec>;
-  spec.nodeName = nodeName;
-  addDaemonPodTolerations(spec);
-  return { metadata: { ...ds.spec?.template?.metadata, namespace: ds.metadata?.namespace }, spec };
+/**
+ * NewPod, reduced to what the eligibility check reads of a daemon pod (node selector, affinity, tolerations), built
+ * once per DaemonSet object rather than cloning the whole template for every node on every sync.
+ * Informer objects are replaced, never mutated, so the DaemonSet object identifies its template.
+ */
+const views = new WeakMap<DaemonSet, Pod>();
+function schedulingView(ds: DaemonSet): Pod {
+  let view = views.get(ds);
+  if (!view) {
+    const t = ds.spec?.template?.spec;
+    const spec: Mutable<PodSpec> = {
+      containers: [],
+      nodeSelector: t?.nodeSelector,
+      affinity: t?.affinity as Mutable<PodSpec>['affinity'],
+      tolerations: [...((t?.tolerations ?? []) as Mutable<Toleration>[])],
+      hostNetwork: t?.hostNetwork,
+    };
+    addDaemonPodTolerations(spec);
+    view = { spec };
+    views.set(ds, view);
+  }
+  return view;
 }
 
 const doNotSchedule = (t: Taint) => t.effect === 'NoSchedule' || t.effect === 'NoExecute';
@@ -120,7 +136,7 @@ export function nodeShouldRunDaemonPod(
   const name = node.metadata?.name ?? '';
   const templateNode = ds.spec?.template?.spec?.nodeName;
   if (templateNode && templateNode !== name) return { shouldRun: false, shouldContinueRunning: false };
-  const pod = newPod(ds, name);
+  const pod = schedulingView(ds);
   const sel = pod.spec?.nodeSelector;
   if (sel && Object.keys(sel).length > 0 && !Selector.fromSet(sel).matches(node.metadata?.labels))
     return { shouldRun: false, shouldContinueRunning: false };
