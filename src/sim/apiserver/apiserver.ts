@@ -11,12 +11,14 @@ import type { ComponentId, FlowStep, ObjectRef } from '../engine/trace';
 import { admit } from './admission';
 import type { Authenticator, UserInfo } from './authn';
 import { discoveryResponse } from './discovery';
+import { restExec, type PodExec } from './exec';
 import { etcdCreateStep, etcdStep, requestStep, watchStep } from './flow-steps';
 import { jsonResponse, type HttpRequest, type HttpResponse, type ResponseStream } from './http';
 import { openapiResponse, unknownFields } from './openapi';
 import { applyPatch } from './patch';
 import { printTable } from './printers';
 import { authorize, type RbacObjects } from './rbac';
+import { selfSubjectReview, selfSubjectRulesReview } from './self-subject-reviews';
 import { DEFAULT_STRATEGY, type Strategy } from './registry/strategy';
 import { parseRequestInfo, type RequestInfo } from './request-info';
 import { apiVersionOf, lookupResource, RESOURCES, type ResourceInfo } from './resources';
@@ -37,6 +39,8 @@ export interface ApiServerOptions {
   strategies: Partial<Record<string, Strategy>>;
   /** Pod logs come from the kubelet of the pod's node (apiserver → kubelet proxy). */
   podLogs?: (pod: Pod, container: string | undefined, query: URLSearchParams) => string | ApiError;
+  /** `kubectl exec` reaches the kubelet of the pod's node, which runs the process in the container. */
+  podExec?: PodExec;
 }
 
 /** An in-cluster call: the same path through authz, admission, validation and etcd as REST, without JSON. */
@@ -85,6 +89,7 @@ export class ApiServer {
   private readonly authenticator: Authenticator;
   private readonly strategies: Partial<Record<string, Strategy>>;
   private readonly podLogs: ApiServerOptions['podLogs'];
+  private readonly podExec: ApiServerOptions['podExec'];
   /** Virtual time offset of the write in progress, so hops after the request line up behind it. */
   private hopOffset = 0;
 
@@ -94,6 +99,7 @@ export class ApiServer {
     this.authenticator = opts.authenticator;
     this.strategies = opts.strategies;
     this.podLogs = opts.podLogs;
+    this.podExec = opts.podExec;
     for (const info of RESOURCES) {
       if (!info.etcdPrefix || this.caches.has(info.etcdPrefix)) continue;
       this.caches.set(info.etcdPrefix, new WatchCache(info, this.etcd));
@@ -194,6 +200,15 @@ export class ApiServer {
         : 'user';
     if (ri.verb === 'watch') return this.restWatch(req, ri, info, from);
     if (ri.verb === 'get' && ri.subresource === 'log') return this.restLogs(req, ri, info, user, from);
+    if (ri.subresource === 'exec')
+      return restExec(
+        { engine: this.engine, rbac: this.rbacObjects, podExec: this.podExec },
+        req,
+        ri,
+        this.mustGet(info, ri.namespace, ri.name) as Pod,
+        user,
+        from,
+      );
     let body: KubeObject | undefined;
     let patch: ApiCall['patch'];
     if (ri.verb === 'patch')
@@ -357,6 +372,10 @@ export class ApiServer {
           return { code: 201, obj: this.bind(c, step) };
         if (sub === 'token') return { code: 201, obj: this.tokenRequest(info, c) };
         if (sub === 'eviction') return this.evict(info, c);
+        if (info.resource === 'selfsubjectreviews') return { code: 201, obj: selfSubjectReview(c.user) };
+        if (info.resource === 'selfsubjectrulesreviews')
+          return { code: 201, obj: selfSubjectRulesReview(c.user, c.body, this.rbacObjects) };
+        if (info.resource === 'tokenreviews') return { code: 201, obj: this.tokenReview(c) };
         if (info.resource === 'selfsubjectaccessreviews' || info.resource === 'subjectaccessreviews')
           return { code: 201, obj: this.accessReview(c) };
         if (sub) throw errors.methodNotSupported(info, 'create');
@@ -765,12 +784,14 @@ export class ApiServer {
     const spec = (c.body?.spec ?? {}) as { expirationSeconds?: number; audiences?: string[] };
     const exp = spec.expirationSeconds ?? 3600;
     const nowSec = Math.floor((this.engine.epochMs + this.engine.now) / 1000);
+    const audiences = spec.audiences && spec.audiences.length > 0 ? spec.audiences : undefined;
     const token = this.authenticator.issueServiceAccountToken(
       c.namespace!,
       c.name!,
       sa.metadata!.uid!,
       nowSec,
       exp,
+      audiences,
     );
     return {
       kind: 'TokenRequest',
@@ -783,6 +804,19 @@ export class ApiServer {
       },
       status: { token, expirationTimestamp: this.engine.timestamp(exp * 1000) },
     };
+  }
+
+  /** TokenReview: what the authenticator makes of a token (webhook authenticators ask this). */
+  private tokenReview(c: ApiCall): KubeObject {
+    const token = (c.body?.spec as { token?: string } | undefined)?.token ?? '';
+    const user = this.authenticator.authenticate(`Bearer ${token}`);
+    const status = user
+      ? {
+          authenticated: true,
+          user: { username: user.name, ...(user.uid ? { uid: user.uid } : {}), groups: user.groups },
+        }
+      : { error: 'invalid bearer token' };
+    return { ...c.body, metadata: { creationTimestamp: null as never }, status };
   }
 
   private accessReview(c: ApiCall): KubeObject {

@@ -49,10 +49,11 @@ export class Authenticator {
     uid: string,
     nowSec: number,
     expirationSeconds: number,
+    audiences: string[] = [this.issuer],
   ): string {
     const header = { alg: 'RS256', kid: base64urlnopad.encode(this.key.slice(0, 16)) };
     const payload = {
-      aud: [this.issuer],
+      aud: audiences,
       exp: nowSec + expirationSeconds,
       iat: nowSec,
       iss: this.issuer,
@@ -72,10 +73,12 @@ export class Authenticator {
     if (expected !== parts[2]) return undefined;
     try {
       const payload = JSON.parse(untext.decode(base64urlnopad.decode(parts[1]))) as {
+        aud?: string[];
         'kubernetes.io'?: { namespace: string; serviceaccount: { name: string; uid: string } };
       };
       const k = payload['kubernetes.io'];
-      if (!k) return undefined;
+      // A token minted for another audience is not accepted here (--api-audiences is the issuer).
+      if (!k || !(payload.aud ?? []).includes(this.issuer)) return undefined;
       return {
         name: `system:serviceaccount:${k.namespace}:${k.serviceaccount.name}`,
         uid: k.serviceaccount.uid,

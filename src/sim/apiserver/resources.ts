@@ -105,7 +105,14 @@ export const RESOURCES: readonly ResourceInfo[] = [
     categories: ['all'],
     subresources: ['scale', 'status'],
   }),
+  r('authentication.k8s.io', 'v1', 'selfsubjectreviews', 'SelfSubjectReview', false, '', {
+    verbs: ['create'],
+  }),
+  r('authentication.k8s.io', 'v1', 'tokenreviews', 'TokenReview', false, '', { verbs: ['create'] }),
   r('authorization.k8s.io', 'v1', 'selfsubjectaccessreviews', 'SelfSubjectAccessReview', false, '', {
+    verbs: ['create'],
+  }),
+  r('authorization.k8s.io', 'v1', 'selfsubjectrulesreviews', 'SelfSubjectRulesReview', false, '', {
     verbs: ['create'],
   }),
   r('authorization.k8s.io', 'v1', 'subjectaccessreviews', 'SubjectAccessReview', false, '', {
