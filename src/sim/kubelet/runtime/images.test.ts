@@ -102,3 +102,18 @@ describe('catalog', () => {
     expect(lookupImage('example.com/team/app:v1')).toEqual(e);
   });
 });
+
+describe('a learner adds an image', () => {
+  it('behaves like the image it copies, under its own name', async () => {
+    const { addImageLike, lookupImage } = await import('./images');
+    const r = addImageLike('myshop/web:v2', 'nginx:1.27', 52_000_000);
+    expect(r.ok).toBe(true);
+    const e = lookupImage('myshop/web:v2')!;
+    expect(e.ref).toBe('docker.io/myshop/web:v2');
+    expect(e.behaviour).toBe(lookupImage('nginx:1.27')!.behaviour);
+    expect(e.sizeBytes).toBe(52_000_000);
+    expect(e.digest).not.toBe(lookupImage('nginx:1.27')!.digest);
+    expect(addImageLike('Bad_Name', 'nginx')).toMatchObject({ ok: false });
+    expect(addImageLike('x:1', 'no-such-image:9')).toMatchObject({ ok: false });
+  });
+});

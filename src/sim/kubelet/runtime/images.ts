@@ -46,7 +46,9 @@ export type ProgramSpec =
   /** An entrypoint wrapper that ends in `exec "$@"` (docker-entrypoint.sh, tini). */
   | { kind: 'wrapper' }
   /** An interpreter (python, node) with no script to run: reads EOF from stdin and exits 0. */
-  | { kind: 'interpreter' };
+  | { kind: 'interpreter' }
+  /** A network client (curl) that runs like a utility and exits. */
+  | { kind: 'client' };
 
 export interface ImagePort {
   port: number;
@@ -96,6 +98,7 @@ export function deriveDigest(ref: string): string {
 
 const DEBIAN_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 const WRAPPER: ProgramSpec = { kind: 'wrapper' };
+const CLIENT: ProgramSpec = { kind: 'client' };
 
 function nginx(tag: string, version: string, sizeBytes: number, alpine = false): ImageSeed {
   const modern = !version.startsWith('1.14') && !version.startsWith('1.16');
@@ -113,6 +116,8 @@ function nginx(tag: string, version: string, sizeBytes: number, alpine = false):
       nginx: { kind: 'server', flavour: 'nginx' },
       'nginx-debug': { kind: 'server', flavour: 'nginx' },
       '/docker-entrypoint.sh': WRAPPER,
+      // The Debian images install curl (the alpine one and the old stretch ones do not).
+      ...(modern && !alpine ? { curl: CLIENT } : {}),
     },
     version,
   };
@@ -274,6 +279,27 @@ const SEEDS: ImageSeed[] = [
   shellImage('registry.k8s.io/busybox:latest', 1_144_547, 'busybox', ['sh']),
   shellImage('alpine:latest', 3_642_247, 'busybox', ['/bin/sh']),
   shellImage('alpine:3.20', 3_626_898, 'busybox', ['/bin/sh']),
+  // Network debugging clients: curl's image runs curl (usage, exit 2) unless given a command.
+  {
+    ref: 'curlimages/curl:latest',
+    sizeBytes: 10_212_384,
+    entrypoint: ['/entrypoint.sh'],
+    cmd: ['curl'],
+    env: { PATH: DEBIAN_PATH },
+    behaviour: 'shell',
+    userland: 'busybox',
+    programs: { '/entrypoint.sh': WRAPPER, curl: CLIENT },
+  },
+  // netshoot's CMD is zsh, which with no terminal reads EOF and exits 0.
+  {
+    ref: 'nicolaka/netshoot:latest',
+    sizeBytes: 206_145_337,
+    cmd: ['zsh'],
+    env: { PATH: DEBIAN_PATH },
+    behaviour: 'exit',
+    userland: 'busybox',
+    programs: { zsh: { kind: 'interpreter' }, curl: CLIENT },
+  },
   shellImage('ubuntu:latest', 29_754_290, 'gnu', ['/bin/bash']),
   shellImage('ubuntu:24.04', 29_754_290, 'gnu', ['/bin/bash']),
   shellImage('ubuntu:22.04', 29_537_345, 'gnu', ['/bin/bash']),
@@ -396,6 +422,23 @@ export function addImage(seed: ImageSeed): ImageEntry {
   const e = build(seed);
   catalog.set(e.ref, e);
   return e;
+}
+
+/**
+ * A learner's own image that behaves like one in the catalog (`myshop/web:v2` like `nginx:1.27`):
+ * same entrypoint, ports and behaviour, its own name, digest and size.
+ */
+export function addImageLike(
+  ref: string,
+  like: string,
+  sizeBytes?: number,
+): { ok: true; entry: ImageEntry } | { ok: false; message: string } {
+  const parsed = parseImageReference(ref);
+  if (!parsed.ok) return { ok: false, message: parsed.error };
+  const base = lookupImage(like);
+  if (!base) return { ok: false, message: `no image "${like}" in the catalog to copy` };
+  const entry = addImage({ ...base, ref, digest: undefined, sizeBytes: sizeBytes ?? base.sizeBytes });
+  return { ok: true, entry };
 }
 
 /** Every image in the catalog, sorted by reference. */
