@@ -1,5 +1,6 @@
 import type { ApiCall, ApiResult, ApiServer } from '../apiserver/apiserver';
 import type { UserInfo } from '../apiserver/authn';
+import { errors } from '../apiserver/status';
 import type { KubeObject } from '../api/object';
 import type { ComponentId, FlowStep } from '../engine/trace';
 
@@ -18,6 +19,8 @@ export class Client {
   constructor(
     private readonly api: ApiServer,
     readonly identity: Identity,
+    /** Whether the apiserver can be reached from where this client runs (a node's link can be cut). */
+    private readonly reachable: () => boolean = () => true,
   ) {}
 
   get apiServer(): ApiServer {
@@ -25,6 +28,9 @@ export class Client {
   }
 
   private call(c: Omit<ApiCall, 'user' | 'component'>): ApiResult {
+    // No route to the apiserver: the request never arrives, so nothing goes on the trace.
+    if (!this.reachable())
+      return { ok: false, error: errors.internal('dial tcp 192.168.49.2:6443: connect: network is unreachable') };
     return this.api.call({ ...c, user: this.identity.user, component: this.identity.component });
   }
 

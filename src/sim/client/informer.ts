@@ -77,17 +77,24 @@ export class Informer {
       this.opts.namespace,
     );
     const filter = this.opts.filter ?? (() => true);
-    for (const obj of items) {
-      if (
-        this.opts.nodeName !== undefined &&
-        (obj.spec as { nodeName?: string } | undefined)?.nodeName !== this.opts.nodeName
-      )
-        continue;
-      if (!filter(obj)) continue;
-      this.store(obj);
+    const mine = (obj: KubeObject) =>
+      (this.opts.nodeName === undefined ||
+        (obj.spec as { nodeName?: string } | undefined)?.nodeName === this.opts.nodeName) &&
+      filter(obj);
+    if (this.synced) {
+      // A relist after a stop (a reconnect): replace, telling the handlers what changed meanwhile.
+      const seen = new Set<string>();
+      for (const obj of items) {
+        if (!mine(obj)) continue;
+        seen.add(objectKey(obj));
+        this.onEvent('MODIFIED', obj);
+      }
+      for (const [key, old] of [...this.items]) if (!seen.has(key)) this.onEvent('DELETED', old);
+    } else {
+      for (const obj of items) if (mine(obj)) this.store(obj);
+      this.synced = true;
+      for (const obj of this.items.values()) for (const h of this.handlers) h.onAdd?.(obj);
     }
-    this.synced = true;
-    for (const obj of this.items.values()) for (const h of this.handlers) h.onAdd?.(obj);
     this.unwatch = this.api.watchInternal(
       {
         component: this.opts.component,

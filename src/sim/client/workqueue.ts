@@ -1,6 +1,9 @@
 import type { ScheduledEvent } from '../engine/event-queue';
 import type { Engine } from '../engine/simulation';
 
+/** How long a controller of large objects (ReplicaSets, Services' endpoints) lets events pile up between syncs of one key. */
+export const SYNC_WINDOW_MS = 100;
+
 /**
  * client-go's rate-limited work queue, driven by the virtual clock: a key is queued at most once,
  * a key re-added while being processed runs again afterwards, and failures back off per item
@@ -15,6 +18,8 @@ export class WorkQueue {
   private readonly delayed = new Map<string, ScheduledEvent>();
   private scheduled: ScheduledEvent | undefined;
   private paused = false;
+  private readonly lastProcessed = new Map<string, number>();
+  private minIntervalMs = 0;
 
   constructor(
     private readonly engine: Engine,
@@ -26,7 +31,24 @@ export class WorkQueue {
     private readonly maxDelayMs = 1_000_000,
   ) {}
 
+  /**
+   * A key processed less than `ms` ago waits out the rest of that window, so a burst of events
+   * about one big object (10,000 pods of one ReplicaSet) becomes one sync, as events pile up
+   * behind a real controller's sync of a large object. First syncs are not delayed.
+   */
+  throttle(ms: number): this {
+    this.minIntervalMs = ms;
+    return this;
+  }
+
   add(key: string): void {
+    if (this.minIntervalMs > 0) {
+      const last = this.lastProcessed.get(key);
+      if (last !== undefined && this.engine.now - last < this.minIntervalMs && !this.queued.has(key)) {
+        this.addAfter(key, last + this.minIntervalMs - this.engine.now, true);
+        return;
+      }
+    }
     if (this.processing.has(key)) {
       this.dirty.add(key);
       return;
@@ -37,8 +59,8 @@ export class WorkQueue {
     this.kick();
   }
 
-  addAfter(key: string, delayMs: number): void {
-    if (delayMs <= 0) return this.add(key);
+  addAfter(key: string, delayMs: number, unthrottled = false): void {
+    if (delayMs <= 0) return unthrottled ? this.enqueue(key) : this.add(key);
     const existing = this.delayed.get(key);
     if (existing && !existing.cancelled && existing.at <= this.engine.now + delayMs) return;
     this.engine.cancel(existing);
@@ -46,9 +68,21 @@ export class WorkQueue {
       key,
       this.engine.schedule(delayMs, `${this.name} requeue ${key}`, () => {
         this.delayed.delete(key);
-        this.add(key);
+        if (unthrottled) this.enqueue(key);
+        else this.add(key);
       }),
     );
+  }
+
+  private enqueue(key: string): void {
+    if (this.processing.has(key)) {
+      this.dirty.add(key);
+      return;
+    }
+    if (this.queued.has(key)) return;
+    this.queued.add(key);
+    this.queue.push(key);
+    this.kick();
   }
 
   addRateLimited(key: string): void {
@@ -91,6 +125,7 @@ export class WorkQueue {
       }
       this.queued.delete(key);
       this.processing.add(key);
+      if (this.minIntervalMs > 0) this.lastProcessed.set(key, this.engine.now);
       let result: void | 'requeue';
       try {
         result = this.reconcile(key);

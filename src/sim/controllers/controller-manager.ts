@@ -2,6 +2,7 @@ import type { ApiServer } from '../apiserver/apiserver';
 import { Client } from '../client/clientset';
 import { InformerFactory } from '../client/informer-factory';
 import type { Engine } from '../engine/simulation';
+import type { SystemdUnit } from '../shell/systemd';
 import type { Controller } from './controller';
 import { DaemonSetsController } from './daemonset/daemonset-controller';
 import { EndpointsController } from './endpoints/endpoints-controller';
@@ -24,8 +25,13 @@ export class ControllerManager {
   readonly client: Client;
   readonly controllers: Controller[];
   private running = false;
+  /** Virtual ms of the last start or stop (systemd's "since"). */
+  since = 0;
 
-  constructor(engine: Engine, api: ApiServer) {
+  constructor(
+    private readonly engine: Engine,
+    api: ApiServer,
+  ) {
     this.client = new Client(api, {
       user: { name: 'system:kube-controller-manager', groups: ['system:authenticated'] },
       component: 'kube-controller-manager',
@@ -54,6 +60,7 @@ export class ControllerManager {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.since = this.engine.now;
     this.informers.start();
     for (const c of this.controllers) c.resume();
   }
@@ -61,6 +68,23 @@ export class ControllerManager {
   stop(): void {
     if (!this.running) return;
     this.running = false;
+    this.since = this.engine.now;
     for (const c of this.controllers) c.pause();
   }
+}
+
+/** The unit `systemctl … kube-controller-manager` drives on the control-plane node. */
+export function controllerManagerUnit(cm: ControllerManager): SystemdUnit {
+  return {
+    description: 'Kubernetes Controller Manager',
+    documentation:
+      'https://kubernetes.io/docs/reference/command-line-tools-reference/kube-controller-manager/',
+    fragmentPath: '/etc/systemd/system/kube-controller-manager.service',
+    execStart:
+      '/usr/local/bin/kube-controller-manager --authentication-kubeconfig=/etc/kubernetes/controller-manager.conf --authorization-kubeconfig=/etc/kubernetes/controller-manager.conf --bind-address=127.0.0.1 --kubeconfig=/etc/kubernetes/controller-manager.conf --leader-elect=true --use-service-account-credentials=true',
+    isActive: () => cm.isRunning,
+    since: () => cm.since,
+    start: () => cm.start(),
+    stop: () => cm.stop(),
+  };
 }

@@ -5,7 +5,7 @@ import type { Client } from '../../client/clientset';
 import { EventRecorder } from '../../client/event-recorder';
 import { byControllerUid, type Informer } from '../../client/informer';
 import type { InformerFactory } from '../../client/informer-factory';
-import { WorkQueue } from '../../client/workqueue';
+import { SYNC_WINDOW_MS, WorkQueue } from '../../client/workqueue';
 import type { Engine } from '../../engine/simulation';
 import type { Controller } from '../controller';
 import {
@@ -58,7 +58,7 @@ export class DaemonSetsController implements Controller {
     this.pods = informers.informer('pods');
     this.nodes = informers.informer('nodes');
     this.recorder = new EventRecorder(engine, client, this.name);
-    this.queue = new WorkQueue(engine, this.name, (k) => this.sync(k));
+    this.queue = new WorkQueue(engine, this.name, (k) => this.sync(k)).throttle(SYNC_WINDOW_MS);
   }
 
   setup(): void {

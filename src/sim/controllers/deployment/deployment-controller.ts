@@ -7,7 +7,7 @@ import type { Client } from '../../client/clientset';
 import { EventRecorder } from '../../client/event-recorder';
 import { objectKey, type Informer } from '../../client/informer';
 import type { InformerFactory } from '../../client/informer-factory';
-import { WorkQueue } from '../../client/workqueue';
+import { SYNC_WINDOW_MS, WorkQueue } from '../../client/workqueue';
 import type { Engine } from '../../engine/simulation';
 import type { Controller } from '../controller';
 import { controllerOf, ControllerRefManager } from '../replicaset/controller-ref';
@@ -37,7 +37,7 @@ export class DeploymentController implements Controller {
     private readonly client: Client,
     informers: InformerFactory,
   ) {
-    this.queue = new WorkQueue(engine, this.name, (key) => this.syncDeployment(key));
+    this.queue = new WorkQueue(engine, this.name, (key) => this.syncDeployment(key)).throttle(SYNC_WINDOW_MS);
     this.recorder = new EventRecorder(engine, client, 'deployment-controller');
     this.dInformer = informers.informer('deployments', 'apps');
     this.rsInformer = informers.informer('replicasets', 'apps');

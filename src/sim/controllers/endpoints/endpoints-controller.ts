@@ -11,7 +11,7 @@ import type { Client } from '../../client/clientset';
 import type { Informer } from '../../client/informer';
 import { objectKey } from '../../client/informer';
 import type { InformerFactory } from '../../client/informer-factory';
-import { WorkQueue } from '../../client/workqueue';
+import { SYNC_WINDOW_MS, WorkQueue } from '../../client/workqueue';
 import type { Engine } from '../../engine/simulation';
 import type { Controller } from '../controller';
 import {
@@ -50,7 +50,7 @@ export class EndpointsController implements Controller {
     private readonly client: Client,
     private readonly informers: InformerFactory,
   ) {
-    this.queue = new WorkQueue(engine, this.name, (key) => this.sync(key));
+    this.queue = new WorkQueue(engine, this.name, (key) => this.sync(key)).throttle(SYNC_WINDOW_MS);
   }
 
   setup(): void {

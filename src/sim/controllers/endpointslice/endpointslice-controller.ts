@@ -5,7 +5,7 @@ import type { Client } from '../../client/clientset';
 import type { Informer } from '../../client/informer';
 import { objectKey } from '../../client/informer';
 import type { InformerFactory } from '../../client/informer-factory';
-import { WorkQueue } from '../../client/workqueue';
+import { SYNC_WINDOW_MS, WorkQueue } from '../../client/workqueue';
 import type { Engine } from '../../engine/simulation';
 import type { Controller } from '../controller';
 import {
@@ -47,7 +47,7 @@ export class EndpointSliceController implements Controller {
     private readonly informers: InformerFactory,
     private readonly maxEndpointsPerSlice = 100,
   ) {
-    this.queue = new WorkQueue(engine, this.name, (key) => this.sync(key));
+    this.queue = new WorkQueue(engine, this.name, (key) => this.sync(key)).throttle(SYNC_WINDOW_MS);
   }
 
   setup(): void {

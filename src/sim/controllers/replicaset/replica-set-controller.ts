@@ -7,7 +7,7 @@ import type { Client } from '../../client/clientset';
 import { EventRecorder } from '../../client/event-recorder';
 import { objectKey, type Informer } from '../../client/informer';
 import type { InformerFactory } from '../../client/informer-factory';
-import { WorkQueue } from '../../client/workqueue';
+import { SYNC_WINDOW_MS, WorkQueue } from '../../client/workqueue';
 import type { Engine } from '../../engine/simulation';
 import type { Controller } from '../controller';
 import { controllerOf, ControllerRefManager, newControllerRef } from './controller-ref';
@@ -58,7 +58,7 @@ export class ReplicaSetController implements Controller {
     private readonly client: Client,
     informers: InformerFactory,
   ) {
-    this.queue = new WorkQueue(engine, this.name, (key) => this.sync(key));
+    this.queue = new WorkQueue(engine, this.name, (key) => this.sync(key)).throttle(SYNC_WINDOW_MS);
     this.expectations = new ControllerExpectations(() => this.engine.now);
     this.recorder = new EventRecorder(engine, client, 'replicaset-controller');
     this.rsInformer = informers.informer('replicasets', 'apps');
