@@ -3,7 +3,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { createServer as createTlsServer } from 'node:https';
 import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
+import type { Duplex } from 'node:stream';
 import type { HttpRequest, HttpResponse } from '../sim/apiserver/http';
+import { ExecUpgrader } from './exec-websocket';
 
 /** What the HTTP front needs of a cluster: its one request handler. */
 export interface Handler {
@@ -153,10 +155,22 @@ export function listen(handler: Handler, port: number): Promise<RunningServer> {
     { cert: readFileSync(join(TLS_DIR, 'server.crt')), key: readFileSync(join(TLS_DIR, 'server.key')) },
     onRequest,
   );
+  const upgrader = new ExecUpgrader();
   for (const s of [plain, tls]) {
     // Watches stay open for as long as the client keeps them; no idle cut-off.
     s.requestTimeout = 0;
     s.keepAliveTimeout = 65_000;
+    // `kubectl exec` upgrades its request to a WebSocket carrying the process's streams.
+    s.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      socket.on('error', () => socket.destroy());
+      let out: HttpResponse;
+      try {
+        out = handler.handle(toRequest(req, undefined));
+      } catch (err) {
+        out = internalError(err);
+      }
+      upgrader.upgrade(req, socket, head, out);
+    });
   }
   const sockets = new Set<Socket>();
   const tcp = createTcpServer((socket) => {
@@ -182,6 +196,7 @@ export function listen(handler: Handler, port: number): Promise<RunningServer> {
         caPem,
         close: () =>
           new Promise<void>((done) => {
+            upgrader.close();
             for (const s of sockets) s.destroy();
             plain.closeAllConnections();
             tls.closeAllConnections();

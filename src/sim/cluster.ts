@@ -10,9 +10,10 @@ import { podStrategy } from './apiserver/registry/pod';
 import { serviceStrategy } from './apiserver/registry/service';
 import { workloadStrategy } from './apiserver/registry/workload';
 import { Client } from './client/clientset';
-import { ControllerManager } from './controllers/controller-manager';
+import { ControllerManager, controllerManagerUnit } from './controllers/controller-manager';
 import { Engine } from './engine/simulation';
 import { EtcdStore } from './etcd/store';
+import { kubeletExec } from './kubelet/exec';
 import { kubeletUnit, registerNodeCommands } from './kubelet/node-commands';
 import { NodeMachine } from './kubelet/node-machine';
 import { initialNode } from './kubelet/node-registration';
@@ -24,6 +25,7 @@ import { etcdctl } from './shell/etcdctl';
 import { NodeShell } from './shell/shell';
 import { ClusterNetwork } from './network/cluster-network';
 import { machineDataplane } from './network/machine-dataplane';
+import { podNetwork } from './network/pod-network';
 import { SimulatorApi } from './simulator/api';
 import { Scheduler, schedulerUnit } from './scheduler/scheduler';
 import { systemctl, SystemdUnits } from './shell/systemd';
@@ -103,6 +105,12 @@ export class Cluster {
       },
       podLogs: (pod, container, query) =>
         this.machines.get(pod.spec?.nodeName ?? '')?.podLogs(pod, container ?? '', query) ?? '',
+      podExec: (pod, container) => {
+        const machine = this.machines.get(pod.spec?.nodeName ?? '');
+        if (!machine) return `container not found ("${container}")`;
+        const source = `${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? ''}`;
+        return kubeletExec(this.engine, machine, pod, container, podNetwork(this.network, source));
+      },
     });
     this.shell = new NodeShell((host) => this.nodeIPs.has(host));
     this.shell.register('etcdctl', (host, args) =>
@@ -132,6 +140,10 @@ export class Cluster {
     );
     this.controllerManager = new ControllerManager(this.engine, this.apiserver);
     this.controllerManager.start();
+    const cmService = controllerManagerUnit(this.controllerManager);
+    this.systemdUnits.register('kube-controller-manager', (host) =>
+      host === 'control-plane' ? cmService : undefined,
+    );
     this.scheduler = new Scheduler(this.engine, this.apiserver);
     this.scheduler.start();
     const schedulerService = schedulerUnit(this.scheduler);

@@ -30,7 +30,10 @@ export class Client {
   private call(c: Omit<ApiCall, 'user' | 'component'>): ApiResult {
     // No route to the apiserver: the request never arrives, so nothing goes on the trace.
     if (!this.reachable())
-      return { ok: false, error: errors.internal('dial tcp 192.168.49.2:6443: connect: network is unreachable') };
+      return {
+        ok: false,
+        error: errors.internal('dial tcp 192.168.49.2:6443: connect: network is unreachable'),
+      };
     return this.api.call({ ...c, user: this.identity.user, component: this.identity.component });
   }
 

@@ -19,6 +19,7 @@ import { createLog, type ContainerLog } from './runtime/log';
 import { parseImageReference, repositoryOf } from './runtime/reference';
 import type { HttpOutcome, HttpRequest } from './runtime/servers';
 import type { ExecResult } from './runtime/shell/exec';
+import type { PodNetwork } from './runtime/shell/network';
 import { hexId } from './go-format';
 
 /** CRI states (runtime/v1 ContainerState / PodSandboxState), as crictl prints them. */
@@ -441,12 +442,17 @@ export class ContainerRuntime {
   }
 
   /** A process inside the container, as `kubectl exec` runs it. */
-  exec(id: string, argv: string[], timeoutMs?: number): ExecResult | undefined {
+  exec(
+    id: string,
+    argv: string[],
+    timeoutMs?: number,
+    io: { stdin?: string; net?: PodNetwork } = {},
+  ): ExecResult | undefined {
     const c = this.containers.get(id);
     if (!c || !c.proc || c.state !== 'CONTAINER_RUNNING') return undefined;
     this.advance(c);
     if (c.state !== 'CONTAINER_RUNNING') return undefined;
-    return execBehaviour(c.proc, argv, this.now(), timeoutMs);
+    return execBehaviour(c.proc, argv, this.now(), timeoutMs, io);
   }
 
   /** One probe attempt against a running container. */

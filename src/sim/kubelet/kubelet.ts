@@ -29,6 +29,8 @@ export interface KubeletOptions {
   firstStart: boolean;
   /** Run the control-plane static pods (the kubeadm control-plane node). */
   controlPlane: boolean;
+  /** Whether the node's network reaches the apiserver (false while its link is cut). */
+  reachable?: () => boolean;
 }
 
 /**
@@ -59,7 +61,7 @@ export class Kubelet {
     this.client = new Client(apiserver, {
       user: { name: `system:node:${nodeName}`, groups: ['system:nodes', 'system:authenticated'] },
       component: `kubelet@${nodeName}`,
-    });
+    }, opts.reachable);
     this.recorder = new EventRecorder(engine, this.client, 'kubelet', nodeName);
     this.status = new StatusManager(engine, this.client);
     this.images = new ImageManager(engine, opts.runtime);
@@ -127,6 +129,15 @@ export class Kubelet {
       onDelete: (o) => this.handleDelete(o as Pod),
     });
     this.informer.run();
+  }
+
+  /** The node's link went down (no watch events arrive) or came back (the watch reconnects and relists). */
+  setReachable(up: boolean): void {
+    if (!this.running) return;
+    if (!up) return this.informer.stop();
+    // Upstream compares with the Node it reads back, which the node controller marked Unknown.
+    this.nodeStatus.forget();
+    if (!this.informer.running) this.informer.run();
   }
 
   /** The process ends: no more lease, status or syncs; the runtime's containers keep running. */

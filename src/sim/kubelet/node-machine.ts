@@ -37,6 +37,8 @@ export class NodeMachine {
   kubelet: Kubelet | undefined;
   bootID: string;
   powered = true;
+  /** The node's network link (`ip link set eth0 down` cuts it: a partition from the rest). */
+  linkUp = true;
   readonly kubeletUnit: UnitState;
   private nextPid = 700;
 
@@ -70,12 +72,14 @@ export class NodeMachine {
       bootID: this.bootID,
       firstStart,
       controlPlane: this.opts.controlPlane,
+      reachable: () => this.linkUp,
     });
     this.kubeletUnit.active = true;
     this.kubeletUnit.since = this.opts.engine.now;
     this.kubeletUnit.activeSince = this.opts.engine.now;
     this.kubeletUnit.pid = this.nextPid += 37;
     this.kubelet.start();
+    if (!this.linkUp) this.kubelet.setReachable(false);
   }
 
   stopKubelet(): void {
@@ -84,6 +88,13 @@ export class NodeMachine {
       this.kubeletUnit.active = false;
       this.kubeletUnit.since = this.opts.engine.now;
     }
+  }
+
+  /** Cuts or restores the node's network: the kubelet loses the apiserver, packets to and from it drop. */
+  setLink(up: boolean): void {
+    if (this.linkUp === up) return;
+    this.linkUp = up;
+    this.kubelet?.setReachable(up);
   }
 
   powerOff(): void {

@@ -45,6 +45,11 @@ export class NodeStatusReporter {
     private readonly bootID: string,
   ) {}
 
+  /** Post on the next tick whatever the last post was (the API's copy may have moved meanwhile). */
+  forget(): void {
+    this.lastKey = '';
+  }
+
   tick(): void {
     const images = nodeImages(this.runtime);
     const key = JSON.stringify([images, this.bootID]);

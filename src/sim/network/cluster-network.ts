@@ -36,7 +36,13 @@ export class ClusterNetwork {
   ) {
     this.routes = new Routes(api);
     this.dns = new ClusterDns(api);
-    this.proxies = new ProxyManager(engine, api, CLUSTER_CIDR, (n) => this.dataplane.isPowered(n));
+    // kube-proxy on a node whose link is cut hears nothing from the apiserver: its rules go stale.
+    this.proxies = new ProxyManager(
+      engine,
+      api,
+      CLUSTER_CIDR,
+      (n) => this.dataplane.isPowered(n) && (this.dataplane.linkUp?.(n) ?? true),
+    );
     this.path = new PacketPath(engine, this.routes, this.proxies, this.dns, () => this.dataplane);
   }
 
@@ -70,10 +76,14 @@ export class ClusterNetwork {
   }
 
   /** Start a traffic run over virtual time (the UI's clock drives it); the report fills in as it goes. */
-  startTraffic(spec: Record<string, unknown>, onDone?: (r: TrafficReport) => void): TrafficRun | string {
+  startTraffic(
+    spec: Record<string, unknown>,
+    onDone?: (r: TrafficReport) => void,
+    onProgress?: (r: TrafficReport) => void,
+  ): TrafficRun | string {
     const v = validateTrafficSpec(spec);
     if (typeof v === 'string') return v;
-    return new TrafficRun(this.engine, this.path, v, onDone);
+    return new TrafficRun(this.engine, this.path, v, onDone, onProgress);
   }
 
   /** Run a whole traffic run now: the clock advances by its duration and the report is final. */

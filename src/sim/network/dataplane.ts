@@ -7,6 +7,8 @@ import type { HttpOutcome, HttpRequest } from '../kubelet/runtime/servers';
  */
 export interface NodeDataplane {
   isPowered(node: string): boolean;
+  /** Whether the node's network link is up (a cut link drops packets to and from other nodes). */
+  linkUp?(node: string): boolean;
   /** A TCP connection reaching `podIP` on `node`'s pod bridge, carrying one HTTP request. */
   http(node: string, podIP: string, req: HttpRequest): HttpOutcome;
 }

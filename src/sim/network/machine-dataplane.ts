@@ -5,6 +5,7 @@ import type { NodeDataplane } from './dataplane';
 export function machineDataplane(machines: ReadonlyMap<string, NodeMachine>): NodeDataplane {
   return {
     isPowered: (node) => machines.get(node)?.powered ?? false,
+    linkUp: (node) => machines.get(node)?.linkUp ?? true,
     http: (node, podIP, req) => {
       const m = machines.get(node);
       // The runtime is replaced when the machine boots again, so look it up on every packet.

@@ -395,7 +395,8 @@ export class PacketPath {
             `${proto} ${flow.srcIP}:${flow.srcPort} → ${flow.dstIP}:${flow.dstPort} via ${this.routes.nodeIP(podNode)} (${this.routes.podCIDR(podNode)})`,
             latency,
           );
-          if (!this.dataplane().isPowered(podNode)) return { kind: 'timeout', latencyMs: latency };
+          if (!this.dataplane().isPowered(podNode) || !this.linked(node, podNode))
+            return { kind: 'timeout', latencyMs: latency };
         }
         return {
           kind: 'connected',
@@ -423,12 +424,19 @@ export class PacketPath {
         `${proto} ${flow.srcIP}:${flow.srcPort} → ${flow.dstIP}:${flow.dstPort}`,
         latency,
       );
-      if (!this.dataplane().isPowered(target)) return { kind: 'timeout', latencyMs: latency };
+      if (!this.dataplane().isPowered(target) || !this.linked(node, target))
+        return { kind: 'timeout', latencyMs: latency };
       from = `node@${node}`;
       node = target;
       fromLocal = false;
     }
     return { kind: 'timeout', latencyMs: latency };
+  }
+
+  /** Whether a packet can cross from node `a` to node `b` (both links up). */
+  private linked(a: string, b: string): boolean {
+    const dp = this.dataplane();
+    return (dp.linkUp?.(a) ?? true) && (dp.linkUp?.(b) ?? true);
   }
 
   /** Linux hands out local ports in turn; the next request from the same address gets a new one. */

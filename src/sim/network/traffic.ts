@@ -74,6 +74,7 @@ export class TrafficRun {
     private readonly path: PacketPath,
     private readonly spec: ValidatedSpec,
     onDone?: (r: TrafficReport) => void,
+    private readonly onProgress?: (r: TrafficReport) => void,
   ) {
     this.onDone = onDone;
     this.report = {
@@ -111,6 +112,7 @@ export class TrafficRun {
         this.send();
         if (i + 1 < this.spec.requests) this.schedule(i + 1);
         else this.finish();
+        this.onProgress?.(this.report);
       },
     );
   }

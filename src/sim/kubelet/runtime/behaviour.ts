@@ -14,7 +14,7 @@ import {
   type HttpOutcome,
   type HttpRequest,
 } from './servers';
-import { execInContainer, resolveExecutable, type ExecResult } from './shell/exec';
+import { execInContainer, resolveExecutable, type ExecOptions, type ExecResult } from './shell/exec';
 import { startProcess, stepProcess, type Process } from './shell/process';
 import { parseValue } from '../../api/quantity';
 
@@ -521,7 +521,13 @@ function nodeIP(podIP: string): string {
 }
 
 /** `kubectl exec` (and exec probes): runs argv against the container's file system and env. */
-export function exec(c: Container, argv: string[], nowMs: number, timeoutMs?: number): ExecResult {
+export function exec(
+  c: Container,
+  argv: string[],
+  nowMs: number,
+  timeoutMs?: number,
+  io: Pick<ExecOptions, 'stdin' | 'net'> = {},
+): ExecResult {
   const target = {
     fs: c.proc.fs,
     env: c.proc.env,
@@ -529,5 +535,5 @@ export function exec(c: Container, argv: string[], nowMs: number, timeoutMs?: nu
     userland: c.userland,
     programs: c.proc.programs,
   };
-  return execInContainer(target, argv, nowMs, timeoutMs === undefined ? {} : { timeoutMs });
+  return execInContainer(target, argv, nowMs, timeoutMs === undefined ? io : { ...io, timeoutMs });
 }

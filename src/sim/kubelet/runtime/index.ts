@@ -21,3 +21,4 @@ export {
   type ExecTarget,
 } from './shell/exec';
 export { parseScript } from './shell/parser';
+export type { PodNetwork, LookupResult } from './shell/network';

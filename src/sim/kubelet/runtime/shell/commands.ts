@@ -19,6 +19,7 @@ import {
 } from '../fs';
 import type { Messages } from './messages';
 import type { Process } from './process';
+import { BUSYBOX_NETWORK } from './network-tools';
 import { runTest } from './test-command';
 
 export interface CommandContext {
@@ -526,8 +527,7 @@ export const COMMANDS: Record<string, Command> = {
 
 /** Extra BusyBox applets. */
 export const BUSYBOX_ONLY: Record<string, Command> = {
-  wget: unsupportedNetwork,
+  ...BUSYBOX_NETWORK,
   nc: unsupportedNetwork,
-  nslookup: unsupportedNetwork,
   ping: unsupportedNetwork,
 };

@@ -9,6 +9,8 @@ import type { FileSystem } from '../fs';
 import { createLog } from '../log';
 import { BUSYBOX_ONLY, COMMANDS } from './commands';
 import type { Userland } from './messages';
+import type { PodNetwork } from './network';
+import { NETWORK_PROGRAMS } from './network-tools';
 import { isShell, startProcess, stepProcess } from './process';
 
 export interface ExecTarget {
@@ -44,9 +46,12 @@ export function resolveExecutable(
   target: Pick<ExecTarget, 'userland' | 'programs'>,
   name: string,
 ): ExecutableKind | undefined {
-  if (target.programs.includes(name)) return 'program';
   const slash = name.lastIndexOf('/');
   const base = name.slice(slash + 1);
+  // Network clients the image ships (curl) run as commands and exit; they never become PID 1's program.
+  if (Object.hasOwn(NETWORK_PROGRAMS, base) && target.programs.some((p) => p === name || p === base))
+    return 'utility';
+  if (target.programs.includes(name)) return 'program';
   if (slash >= 0 && !BIN_DIRS.includes(name.slice(0, slash) || '/'))
     return target.programs.includes(base) ? 'program' : undefined;
   if (target.programs.includes(base)) return 'program';
@@ -61,12 +66,30 @@ export function execNotFoundMessage(name: string): string {
   return `OCI runtime exec failed: exec failed: unable to start container process: exec: "${name}": executable file not found in $PATH: unknown`;
 }
 
+export interface ExecOptions {
+  timeoutMs?: number;
+  /** What `kubectl exec -i` sent; undefined = no stdin (reads see EOF). */
+  stdin?: string;
+  /** The pod's network, so curl and wget reach other pods. */
+  net?: PodNetwork;
+}
+
+/** `sh` with nothing to run reads its script from stdin (`echo 'ls' | kubectl exec -i pod -- sh`). */
+function scriptFromStdin(argv: string[], stdin: string | undefined): string[] {
+  if (stdin === undefined || !isShell(argv[0] ?? '')) return argv;
+  const flags = argv.slice(1);
+  if (!flags.every((a) => /^-[euxis]+$/.test(a))) return argv;
+  const kept = flags.map((a) => a.replace(/[is]/g, '')).filter((a) => a !== '-');
+  return [argv[0], ...kept, '-c', stdin];
+}
+
 export function execInContainer(
   target: ExecTarget,
-  argv: string[],
+  argvIn: string[],
   nowMs: number,
-  opts: { timeoutMs?: number } = {},
+  opts: ExecOptions = {},
 ): ExecResult {
+  const argv = scriptFromStdin(argvIn, opts.stdin);
   const timeoutMs = opts.timeoutMs ?? 3_600_000;
   const name = argv[0] ?? '';
   const kind = resolveExecutable(target, name);
@@ -84,10 +107,13 @@ export function execInContainer(
     nowMs,
     hostname: target.hostname,
     userland: target.userland,
-    programs: [],
+    // Only the network clients: an exec'd script cannot hand itself over to a server program.
+    programs: target.programs.filter((p) => Object.hasOwn(NETWORK_PROGRAMS, p.slice(p.lastIndexOf('/') + 1))),
     log,
     pid: 7,
+    ...(opts.net ? { net: opts.net } : {}),
   });
+  if (opts.stdin !== undefined) proc.frames.unshift({ k: 'io', capture: false, stdin: opts.stdin, out: '' });
   let result = stepProcess(proc, nowMs);
   while (result.state === 'running' && result.wakeAt !== null && result.wakeAt - nowMs <= timeoutMs) {
     result = stepProcess(proc, result.wakeAt);

@@ -20,6 +20,8 @@ import type {
 import { literalWord, parseScript } from './parser';
 import { expandToString, expandWord, type ExpandContext } from './expand';
 import { BUSYBOX_ONLY, COMMANDS, type CommandContext } from './commands';
+import type { PodNetwork } from './network';
+import { NETWORK_PROGRAMS } from './network-tools';
 import { messagesFor, type Messages, type ShellName, type Userland } from './messages';
 import { normalizePath, readFile, stat, writeFile, type FileSystem } from '../fs';
 import { createLog, flushLog, writeLog, type ContainerLog } from '../log';
@@ -66,6 +68,8 @@ export interface Process {
   exitCode: number | null;
   /** Set when the script ran an image program (e.g. `nginx`): the caller now runs that. */
   handoff: string[] | null;
+  /** The pod's network, for `kubectl exec` processes only (see PodNetwork). */
+  net?: PodNetwork;
 }
 
 export type StepResult =
@@ -81,6 +85,7 @@ export interface StartOptions {
   log?: ContainerLog;
   pid?: number;
   cwd?: string;
+  net?: PodNetwork;
 }
 
 /** Commands run without a frame change before the interpreter lets virtual time advance 1 ms. */
@@ -135,6 +140,7 @@ export function startProcess(
     exitCode: null,
     handoff: null,
   };
+  if (opts.net) proc.net = opts.net;
   if (argv.length > 0 && isShell(argv[0])) {
     const script = shellScript(proc, argv);
     if (script === undefined) return proc;
@@ -648,7 +654,10 @@ function execSimple(proc: Process, frame: Extract<Frame, { k: 'simple' }>): bool
   }
   try {
     const base = name.includes('/') ? baseName(name) : name;
-    const cmd = COMMANDS[base] ?? (proc.userland === 'busybox' ? BUSYBOX_ONLY[base] : undefined);
+    const cmd =
+      COMMANDS[base] ??
+      (proc.userland === 'busybox' ? BUSYBOX_ONLY[base] : undefined) ??
+      (proc.programs.includes(base) || proc.programs.includes(name) ? NETWORK_PROGRAMS[base] : undefined);
     const located =
       !name.includes('/') ||
       ['/bin', '/usr/bin', '/sbin', '/usr/sbin', '/usr/local/bin'].includes(
