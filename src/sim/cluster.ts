@@ -2,6 +2,7 @@ import type { Endpoints, Namespace, Service } from 'kubernetes-types/core/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 import { toKube } from './api/object';
 import { ApiServer } from './apiserver/apiserver';
+import { startCompactor } from './apiserver/compactor';
 import { Authenticator, type UserInfo } from './apiserver/authn';
 import { BOOTSTRAP_CLUSTER_ROLE_BINDINGS, BOOTSTRAP_CLUSTER_ROLES } from './apiserver/bootstrap-policy';
 import type { HttpRequest, HttpResponse } from './apiserver/http';
@@ -126,6 +127,7 @@ export class Cluster {
       return m ? kubeletUnit(m, this.nodeIPs.get(host) ?? '') : undefined;
     });
     this.bootstrapApiserver();
+    startCompactor(this.engine, this.etcd);
     this.registerNode('control-plane', { cpu: '2', memory: '4Gi', controlPlane: true });
     for (let i = 1; i <= (opts.nodes ?? 3); i++)
       this.registerNode(`node-${i}`, { cpu: opts.workerCpu ?? '4', memory: opts.workerMemory ?? '8Gi' });
