@@ -4,7 +4,7 @@ import { jsonResponse } from '../sim/apiserver/http';
 import type { TraceRecord } from '../sim/engine/trace';
 import { createCluster } from '../sim/cluster';
 import { ClusterHost, type HostEnv, type HostedCluster } from './host';
-import type { BatchMessage, WorkerToUi } from './protocol';
+import { MAX_TRACE_PER_BATCH, MAX_WATCH_PER_BATCH, type BatchMessage, type WorkerToUi } from './protocol';
 
 /** A manual clock and timer queue, so a test decides when frames happen. */
 function manualEnv(createCluster: HostEnv['createCluster']) {
@@ -116,7 +116,7 @@ describe('ClusterHost', () => {
     host.receive({ type: 'watch', watchId: 'nodes', kind: 'Node', path: '/api/v1/nodes' });
     // No list (a list would be a hop on the trace): a watch from the start, its ADDED events the sync.
     expect(stub.requests.map((r) => r.query.get('watch'))).toEqual(['1']);
-    for (let i = 0; i < 50; i++) {
+    for (let i = 0; i < 40; i++) {
       stub.emitNode(`n${i}`, 11 + i);
       stub.emitTrace();
     }
@@ -125,10 +125,65 @@ describe('ClusterHost', () => {
     expect(sent.length).toBe(before + 1);
     const [b] = batches(sent);
     expect(b.watch[0]).toMatchObject({ type: 'SYNC', kind: 'Node', resourceVersion: '9' });
-    expect(b.watch).toHaveLength(51);
+    expect(b.watch).toHaveLength(41);
     expect(b.watch[1]).toMatchObject({ type: 'ADDED', kind: 'Node', object: { kind: 'Node' } });
-    expect(b.trace).toHaveLength(50);
+    expect(b.trace).toHaveLength(40);
     expect(b.clock.now).toBe(16);
+    host.dispose();
+  });
+
+  it('coalesces events per object within a batch, and spreads bursts of events and records over frames', () => {
+    const stub = stubCluster();
+    const { env, sent, advance } = manualEnv(() => stub.cluster);
+    const host = new ClusterHost(env);
+    host.start();
+    host.receive({ type: 'watch', watchId: 'nodes', kind: 'Node', path: '/api/v1/nodes' });
+    advance(16);
+    sent.length = 0;
+    const emit = (type: 'ADDED' | 'MODIFIED' | 'DELETED', name: string, rv: number) =>
+      stub.watchers.forEach((w) =>
+        w(JSON.stringify({ type, object: { metadata: { name, resourceVersion: String(rv) } } }) + '\n'),
+      );
+    emit('MODIFIED', 'node-1', 20); // known to the UI: modified twice, then deleted → DELETED
+    emit('MODIFIED', 'node-1', 21);
+    emit('ADDED', 'a', 22); // added then modified → ADDED (latest)
+    emit('MODIFIED', 'a', 23);
+    emit('ADDED', 'b', 24); // added then deleted → nothing
+    emit('DELETED', 'b', 25);
+    emit('DELETED', 'node-1', 26);
+    advance(16);
+    let [b] = batches(sent);
+    expect(
+      b.watch.map((d) => [
+        d.type,
+        d.type === 'SYNC' || d.type === 'FAILED' ? '' : d.object.metadata?.resourceVersion,
+      ]),
+    ).toEqual([
+      ['DELETED', '26'],
+      ['ADDED', '23'],
+    ]);
+
+    // A burst: 130 objects and 1000 records in one frame.
+    sent.length = 0;
+    for (let i = 0; i < 130; i++) emit('ADDED', `p${i}`, 100 + i);
+    for (let i = 0; i < 1000; i++) stub.emitTrace();
+    advance(16);
+    [b] = batches(sent);
+    expect(b.watch).toHaveLength(MAX_WATCH_PER_BATCH);
+    expect(b.trace).toHaveLength(MAX_TRACE_PER_BATCH);
+    expect(b.traceDropped).toBe(1000 - MAX_TRACE_PER_BATCH);
+    expect(b.trace.at(-1)?.seq).toBe(1000);
+    // The rest follow in order (a later change to a queued object still coalesces).
+    emit('MODIFIED', 'p129', 999);
+    advance(16 * 3);
+    const names = batches(sent).flatMap((x) =>
+      x.watch.map((d) => ('object' in d ? d.object.metadata?.name : '')),
+    );
+    expect(names).toEqual(Array.from({ length: 130 }, (_, i) => `p${i}`));
+    const last = batches(sent)
+      .flatMap((x) => x.watch)
+      .at(-1);
+    expect(last).toMatchObject({ type: 'ADDED', object: { metadata: { resourceVersion: '999' } } });
     host.dispose();
   });
 

@@ -25,7 +25,7 @@ import type {
   WatchMessage,
   WorkerToUi,
 } from './protocol';
-import { FRAME_MS, MAX_TICK_WALL_MS } from './protocol';
+import { FRAME_MS, MAX_TICK_WALL_MS, MAX_TRACE_PER_BATCH, MAX_WATCH_PER_BATCH } from './protocol';
 
 /** What the host needs of a cluster (`createCluster` in `src/sim/cluster.ts` provides it). */
 export interface HostedCluster {
@@ -285,8 +285,14 @@ export class ClusterHost {
   private lastSentNow = -1;
   private readonly watchSpecs = new Map<string, WatchMessage>();
   private readonly watches = new Map<string, WatchLoop>();
-  private pendingWatch: WatchDelta[] = [];
+  /** Watch events of the coming batch; `undefined` where a later event of the same object cancelled one. */
+  private pendingWatch: (WatchDelta | undefined)[] = [];
+  /** `watchId \0 ns/name` → index in `pendingWatch` of that object's event (for coalescing). */
+  private pendingAt = new Map<string, number>();
+  /** Recent history sent once after a (re)boot, ahead of the live records. */
+  private pendingHistory: TraceRecord[] = [];
   private pendingTrace: TraceRecord[] = [];
+  private traceDropped = 0;
   private unsubscribeTrace: (() => void) | undefined;
   private crashed = false;
 
@@ -377,8 +383,41 @@ export class ClusterHost {
     });
   }
 
+  /**
+   * Queues a watch event for the next batch, coalesced with an earlier event of the same object
+   * in it: ADDED+MODIFIED → ADDED (latest), MODIFIED+MODIFIED → MODIFIED (latest), ADDED+DELETED →
+   * nothing, MODIFIED+DELETED → DELETED, DELETED+ADDED → MODIFIED. A SYNC supersedes its watch's
+   * queued events.
+   */
   emit(delta: WatchDelta): void {
-    this.pendingWatch.push(delta);
+    if (delta.type === 'SYNC' || delta.type === 'FAILED') {
+      if (delta.type === 'SYNC') {
+        const prefix = `${delta.watchId}\0`;
+        for (const [k, i] of this.pendingAt)
+          if (k.startsWith(prefix)) {
+            this.pendingWatch[i] = undefined;
+            this.pendingAt.delete(k);
+          }
+      }
+      this.pendingWatch.push(delta);
+      return;
+    }
+    const m = delta.object.metadata;
+    const key = `${delta.watchId}\0${m?.namespace ?? ''}/${m?.name ?? ''}`;
+    const at = this.pendingAt.get(key);
+    const prev = at === undefined ? undefined : this.pendingWatch[at];
+    if (at === undefined || !prev || prev.type === 'SYNC' || prev.type === 'FAILED') {
+      this.pendingAt.set(key, this.pendingWatch.push(delta) - 1);
+      return;
+    }
+    if (delta.type === 'DELETED') {
+      if (prev.type === 'ADDED') {
+        this.pendingWatch[at] = undefined;
+        this.pendingAt.delete(key);
+      } else this.pendingWatch[at] = delta;
+      return;
+    }
+    this.pendingWatch[at] = { ...delta, type: prev.type === 'ADDED' ? 'ADDED' : 'MODIFIED' };
   }
 
   report(fatal: boolean, message: string, stack?: string): void {
@@ -432,8 +471,11 @@ export class ClusterHost {
     const cluster = this.cluster;
     if (!cluster) return;
     const trace = cluster.engine.trace;
-    this.pendingTrace = trace.since(Math.max(0, trace.lastSeq - REPLAY_TRACE));
+    this.pendingHistory = trace.since(Math.max(0, trace.lastSeq - REPLAY_TRACE));
+    this.pendingTrace = [];
+    this.traceDropped = 0;
     this.pendingWatch = [];
+    this.pendingAt.clear();
     this.lastWall = this.env.now();
     this.env.post({
       type: 'ready',
@@ -480,7 +522,10 @@ export class ClusterHost {
     this.unsubscribeTrace = undefined;
     this.cluster = undefined;
     this.pendingWatch = [];
+    this.pendingAt.clear();
+    this.pendingHistory = [];
     this.pendingTrace = [];
+    this.traceDropped = 0;
     this.lastSentNow = -1;
   }
 
@@ -759,6 +804,11 @@ export class ClusterHost {
 
   private onRecord(r: TraceRecord): void {
     this.pendingTrace.push(r);
+    // Keep only the newest of a burst (trimmed in halves, so this stays O(1) amortised).
+    if (this.pendingTrace.length >= 2 * MAX_TRACE_PER_BATCH) {
+      this.traceDropped += this.pendingTrace.length - MAX_TRACE_PER_BATCH;
+      this.pendingTrace = this.pendingTrace.slice(-MAX_TRACE_PER_BATCH);
+    }
     this.recordsAppended = true;
     const f = this.flow;
     if (!r.step) return;
@@ -832,6 +882,10 @@ export class ClusterHost {
       if (l.input.type === 'request' && !isMutating(l.input.method)) continue;
       markers.push({ at: l.at, kind: 'input', label: l.label });
     }
+    // The deployment flow's steps, where the UI stopped at them.
+    this.flow.stops.forEach((p, i) => {
+      if (p) markers.push({ at: p.at, kind: 'flow', label: `step ${i + 1}`, step: i + 1 });
+    });
     return {
       horizon: Math.max(this.horizon, this.cluster?.engine.now ?? 0),
       markers,
@@ -873,29 +927,56 @@ export class ClusterHost {
     this.flush();
   }
 
+  /** The watch events for this batch (at most {@link MAX_WATCH_PER_BATCH}); the rest stay queued, in order. */
+  private takeWatch(): WatchDelta[] {
+    const all = this.pendingWatch.filter((d): d is WatchDelta => d !== undefined);
+    this.pendingAt.clear();
+    if (all.length <= MAX_WATCH_PER_BATCH) {
+      this.pendingWatch = [];
+      return all;
+    }
+    const rest = all.slice(MAX_WATCH_PER_BATCH);
+    this.pendingWatch = rest;
+    rest.forEach((d, i) => {
+      if (d.type === 'SYNC' || d.type === 'FAILED') return;
+      const m = d.object.metadata;
+      this.pendingAt.set(`${d.watchId}\0${m?.namespace ?? ''}/${m?.name ?? ''}`, i);
+    });
+    return all.slice(0, MAX_WATCH_PER_BATCH);
+  }
+
   private flush(): void {
     const clock = this.clockState();
     if (
       !this.pendingWatch.length &&
       !this.pendingTrace.length &&
+      !this.pendingHistory.length &&
       clock.now === this.lastSentNow &&
       !this.timelineDirty &&
       !this.flowDirty
     )
       return;
+    let trace = this.pendingTrace;
+    let dropped = this.traceDropped;
+    if (trace.length > MAX_TRACE_PER_BATCH) {
+      dropped += trace.length - MAX_TRACE_PER_BATCH;
+      trace = trace.slice(-MAX_TRACE_PER_BATCH);
+    }
     const batch: BatchMessage = {
       type: 'batch',
       generation: this.generation,
-      watch: this.pendingWatch,
-      trace: this.pendingTrace,
+      watch: this.takeWatch(),
+      trace: this.pendingHistory.length ? this.pendingHistory.concat(trace) : trace,
       clock,
     };
+    if (dropped) batch.traceDropped = dropped;
     if (this.timelineDirty || clock.now !== this.lastSentNow) batch.timeline = this.timelineState();
     if (this.flowDirty) batch.flow = this.flowState();
     this.timelineDirty = false;
     this.flowDirty = false;
-    this.pendingWatch = [];
+    this.pendingHistory = [];
     this.pendingTrace = [];
+    this.traceDropped = 0;
     this.lastSentNow = clock.now;
     this.env.post(batch);
   }

@@ -105,6 +105,8 @@ export interface TimelineMarker {
   kind: 'input' | 'flow';
   /** `POST deployments web`, `ssh node-1 …`, `step 4`. */
   label: string;
+  /** For `flow` markers: which of the ten steps (the UI shows its title). */
+  step?: number;
 }
 
 export interface TimelineState {
@@ -162,12 +164,22 @@ export type WatchDelta =
   /** The watch could not be served (the resource does not exist yet, RBAC, …); it is retried. */
   | { watchId: string; kind: string; type: 'FAILED'; status: number; message: string };
 
-/** Everything that happened since the previous batch; sent at most once per animation frame. */
+/**
+ * Everything that happened since the previous batch; sent at most once per animation frame.
+ * Watch events are coalesced per object within a batch (an object changed five times in a frame
+ * arrives once, as its latest version; one created and deleted in the same frame not at all).
+ */
 export interface BatchMessage {
   type: 'batch';
   generation: number;
   watch: WatchDelta[];
+  /**
+   * New trace records, oldest first: at most {@link MAX_TRACE_PER_BATCH} live ones (the newest of
+   * a burst), after a (re)boot preceded by the cluster's recent history.
+   */
   trace: TraceRecord[];
+  /** How many live records of a burst were left out of `trace` (the worker keeps them all). */
+  traceDropped?: number;
   clock: ClockState;
   /** Sent when it changed. */
   timeline?: TimelineState;
@@ -191,4 +203,15 @@ export type WorkerToUi = ReadyMessage | ResponseMessage | ExecResultMessage | Ba
 export const FRAME_MS = 16;
 /** Wall time one tick may cover at most, so a throttled background tab does not jump minutes ahead. */
 export const MAX_TICK_WALL_MS = 250;
+/**
+ * The most live trace records one batch carries. The canvas animates a few dozen at once; a burst
+ * of thousands (200 pods created in one tick at 10×) would only cost the UI a long task to copy.
+ */
+export const MAX_TRACE_PER_BATCH = 300;
+/**
+ * The most watch events one batch carries; the rest wait for the next frames (still coalescing).
+ * A Deployment of 200 replicas creates 200 pods in one tick: spread over a few frames, each frame
+ * mounts a few dozen pod chips instead of one long task mounting them all.
+ */
+export const MAX_WATCH_PER_BATCH = 50;
 export const SPEEDS = [0.25, 0.5, 1, 2, 5, 10, 25, 50, 100] as const;

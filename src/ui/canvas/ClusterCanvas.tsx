@@ -12,6 +12,7 @@ import {
 import '@xyflow/react/dist/style.css';
 import { memo, useEffect, useMemo, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { inspectNodeClick } from '../inspector/canvas-click';
 import { compareNodeNames } from '../nodes/node-info';
 import { useObjectKeys } from '../store/selectors';
 import { ActorNode } from './ActorNode';
@@ -20,6 +21,7 @@ import { ControlPlaneNode } from './ControlPlaneNode';
 import { FlowHop } from './FlowHop';
 import { computeLayout } from './layout';
 import { MessageLayer } from './MessageLayer';
+import { PacketLayer } from '../traffic/PacketLayer';
 import { WiresNode } from './Wires';
 import { WorkerNode } from './WorkerNode';
 import styles from './canvas.module.css';
@@ -73,6 +75,11 @@ const Legend = memo(function Legend() {
   );
 });
 
+/** Room for the toolbar above, a margin at the sides, and whatever the caption covers below. */
+function fitPadding(bottomInset: number) {
+  return { top: '56px', left: '24px', right: '24px', bottom: `${Math.max(24, bottomInset + 12)}px` } as const;
+}
+
 function Flow() {
   const { t } = useTranslation();
   const names = useObjectKeys('Node', compareNodeNames);
@@ -80,10 +87,15 @@ function Flow() {
   const workers = useMemo(() => names.filter((n) => n !== cp), [names, cp]);
   const layout = useMemo(() => computeLayout(cp, workers), [cp, workers]);
   const { fitView } = useReactFlow();
+  // Fitted again when the layout changes and when the flow caption docks or leaves (not per step).
+  const captionOpen = useCanvasUi((st) => st.bottomInset > 0);
   useEffect(() => {
-    const id = requestAnimationFrame(() => void fitView({ padding: 0.06, duration: 300 }));
+    const id = requestAnimationFrame(() => {
+      const bottom = useCanvasUi.getState().bottomInset;
+      void fitView({ padding: fitPadding(bottom), duration: 300 });
+    });
     return () => cancelAnimationFrame(id);
-  }, [layout, fitView]);
+  }, [layout, fitView, captionOpen]);
   return (
     <LayoutContext.Provider value={layout}>
       <ReactFlow
@@ -93,10 +105,11 @@ function Flow() {
         nodesDraggable={false}
         nodesConnectable={false}
         elementsSelectable={false}
+        onNodeClick={inspectNodeClick}
         minZoom={0.08}
         maxZoom={2}
         fitView
-        fitViewOptions={{ padding: 0.06 }}
+        fitViewOptions={{ padding: fitPadding(0) }}
         proOptions={{ hideAttribution: true }}
         aria-label={t('canvas.label')}
       >
@@ -106,9 +119,10 @@ function Flow() {
           <GroupSelect />
           <Legend />
         </Panel>
+        <MessageLayer />
         <ViewportPortal>
           <FlowHop />
-          <MessageLayer />
+          <PacketLayer />
         </ViewportPortal>
       </ReactFlow>
     </LayoutContext.Provider>

@@ -1,5 +1,4 @@
 import type { NodeProps } from '@xyflow/react';
-import { AnimatePresence } from 'framer-motion';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CP, CP_NODE_COMPONENTS } from './layout';
@@ -61,11 +60,9 @@ const UnscheduledTray = memo(function UnscheduledTray() {
     >
       <div className={styles.componentTitle}>{t('canvas.unscheduled')}</div>
       <div className={styles.trayPods} role="list" aria-label={t('canvas.unscheduled')}>
-        <AnimatePresence initial={false}>
-          {shown.map((k) => (
-            <PodChip key={k} podKey={k} />
-          ))}
-        </AnimatePresence>
+        {shown.map((k) => (
+          <PodChip key={k} podKey={k} />
+        ))}
         {keys.length === 0 && <span className={styles.muted}>{t('canvas.noneWaiting')}</span>}
         {keys.length > shown.length && (
           <span className={styles.more}>{t('canvas.morePods', { count: keys.length - shown.length })}</span>

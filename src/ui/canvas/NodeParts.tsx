@@ -1,12 +1,9 @@
 import type { Node as KNode, Taint } from 'kubernetes-types/core/v1';
-import { AnimatePresence } from 'framer-motion';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCluster } from '../store/cluster-store';
 import { useObject } from '../store/selectors';
 import { formatCores, formatGiB, nodeInfo } from '../nodes/node-info';
-import { useHopTouches, useNodePodKeys } from './canvas-state';
-import { podHoldsResources, podRequests } from './pod-status';
+import { useHopTouches, useNodePodKeys, useNodeRequests } from './canvas-state';
 import { PodChip } from './PodChip';
 import styles from './canvas.module.css';
 
@@ -76,23 +73,8 @@ function Bar({ label, used, total, text }: { label: string; used: number; total:
 export const NodeResources = memo(function NodeResources({ name }: { name: string }) {
   const { t, i18n } = useTranslation();
   const obj = useObject('Node', name);
-  const keys = useNodePodKeys(name);
-  const cpu = useCluster((s) => {
-    let sum = 0;
-    for (const k of keys) {
-      const p = s.objects.Pod?.[k];
-      if (p && podHoldsResources(p)) sum += podRequests(p).cpuMilli;
-    }
-    return sum;
-  });
-  const mem = useCluster((s) => {
-    let sum = 0;
-    for (const k of keys) {
-      const p = s.objects.Pod?.[k];
-      if (p && podHoldsResources(p)) sum += podRequests(p).memoryBytes;
-    }
-    return sum;
-  });
+  const cpu = useNodeRequests(name, 'cpuMilli');
+  const mem = useNodeRequests(name, 'memoryBytes');
   const info = obj ? nodeInfo(obj) : undefined;
   const lang = i18n.language;
   const cpuTotal = info?.cpuMilli ?? 0;
@@ -157,11 +139,9 @@ export const PodGrid = memo(function PodGrid({ node, max }: { node: string; max:
   const shown = keys.length > max ? keys.slice(0, max - 1) : keys;
   return (
     <div className={styles.podGrid} role="list" aria-label={t('canvas.podsOn', { node })}>
-      <AnimatePresence initial={false}>
-        {shown.map((k) => (
-          <PodChip key={k} podKey={k} />
-        ))}
-      </AnimatePresence>
+      {shown.map((k) => (
+        <PodChip key={k} podKey={k} />
+      ))}
       {keys.length > shown.length && (
         <div className={styles.more}>{t('canvas.morePods', { count: keys.length - shown.length })}</div>
       )}

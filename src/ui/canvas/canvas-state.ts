@@ -1,22 +1,29 @@
 /** Canvas-only UI state and derived indexes over the mirrored objects. */
 import { createContext, useContext } from 'react';
 import { create } from 'zustand';
-import { useShallow } from 'zustand/react/shallow';
 import type { KubeObject } from '../../worker/protocol';
-import { useCluster, type ClusterState, type ObjectsByKey } from '../store/cluster-store';
+import { useCluster, type ClusterState } from '../store/cluster-store';
 import type { Layout } from './layout';
-import { podDeployment } from './pod-status';
+import { podDeployment, podHoldsResources, podRequests } from './pod-status';
 
 export type GroupBy = 'none' | 'namespace' | 'deployment';
 
 interface CanvasUi {
   groupBy: GroupBy;
   setGroupBy(g: GroupBy): void;
+  /**
+   * Screen pixels at the bottom of the canvas covered by the docked flow caption (0 when there is
+   * none): the view is fitted above it, so the caption never hides a card.
+   */
+  bottomInset: number;
+  setBottomInset(px: number): void;
 }
 
 export const useCanvasUi = create<CanvasUi>()((set) => ({
   groupBy: 'none',
   setGroupBy: (groupBy) => set({ groupBy }),
+  bottomInset: 0,
+  setBottomInset: (bottomInset) => set({ bottomInset }),
 }));
 
 export const LayoutContext = createContext<Layout | null>(null);
@@ -28,31 +35,35 @@ export function useLayout(): Layout {
 }
 
 const EMPTY: readonly string[] = [];
-const byNodeCache = new WeakMap<ObjectsByKey, Map<string, string[]>>();
 
-/** Pod keys by node name ('' for unscheduled), computed once per version of the pod collection. */
-export function podsByNode(pods: ObjectsByKey): Map<string, string[]> {
-  let m = byNodeCache.get(pods);
-  if (m) return m;
-  m = new Map();
-  for (const [key, pod] of Object.entries(pods)) {
-    const node = (pod.spec as { nodeName?: string } | undefined)?.nodeName ?? '';
-    let list = m.get(node);
-    if (!list) m.set(node, (list = []));
-    list.push(key);
-  }
-  for (const list of m.values()) list.sort();
-  byNodeCache.set(pods, m);
-  return m;
+/** The keys of the pods on one node (`''`: unscheduled); re-renders only when that list changes. */
+export function useNodePodKeys(node: string): readonly string[] {
+  return useCluster((s: ClusterState) => s.podsByNode[node] ?? EMPTY);
 }
 
-const EMPTY_PODS: ObjectsByKey = {};
+const requestsCache = new WeakMap<KubeObject, { cpuMilli: number; memoryBytes: number }>();
 
-/** The keys of the pods on one node; re-renders only when that list changes. */
-export function useNodePodKeys(node: string): readonly string[] {
-  return useCluster(
-    useShallow((s: ClusterState) => podsByNode(s.objects.Pod ?? EMPTY_PODS).get(node) ?? EMPTY),
-  );
+/** A pod's requests, parsed once per version of the pod. */
+function cachedRequests(pod: KubeObject): { cpuMilli: number; memoryBytes: number } {
+  let r = requestsCache.get(pod);
+  if (!r)
+    requestsCache.set(pod, (r = podHoldsResources(pod) ? podRequests(pod) : { cpuMilli: 0, memoryBytes: 0 }));
+  return r;
+}
+
+/** CPU (milli) or memory (bytes) requested by the pods on a node that still hold resources. */
+export function useNodeRequests(node: string, resource: 'cpuMilli' | 'memoryBytes'): number {
+  return useCluster((s: ClusterState) => {
+    const keys = s.podsByNode[node];
+    const pods = s.objects.Pod;
+    if (!keys || !pods) return 0;
+    let sum = 0;
+    for (const k of keys) {
+      const p = pods[k];
+      if (p) sum += cachedRequests(p)[resource];
+    }
+    return sum;
+  });
 }
 
 export function groupOf(pod: KubeObject, groupBy: GroupBy): string | undefined {

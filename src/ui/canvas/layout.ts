@@ -50,6 +50,10 @@ export interface Layout {
   nodes: Node[];
   /** Component id (`kube-apiserver`, `kubelet@node-2`, …) → its centre. */
   anchors: Map<string, { x: number; y: number }>;
+  /** Component id → its box (messages start and end at its edge, not over its text). */
+  boxes: Map<string, Box>;
+  /** What a message's label must not cover: the components, worker cards, the actor. */
+  obstacles: Box[];
   /** Lines drawn under the cards: which components talk. */
   wires: Array<[string, string]>;
   bounds: Box;
@@ -66,6 +70,7 @@ const centre = (x: number, y: number, b: { x: number; y: number; w: number; h: n
   x: x + b.x + b.w / 2,
   y: y + b.y + b.h / 2,
 });
+const offset = (x: number, y: number, b: Box): Box => ({ x: x + b.x, y: y + b.y, w: b.w, h: b.h });
 
 /** The layout for a control plane named `cp` (if any) and the given worker names, in order. */
 export function computeLayout(cp: string | undefined, workers: readonly string[]): Layout {
@@ -77,12 +82,16 @@ export function computeLayout(cp: string | undefined, workers: readonly string[]
   const gridX = (width - gridW) / 2;
   const nodes: Node[] = [];
   const anchors = new Map<string, { x: number; y: number }>();
+  const boxes = new Map<string, Box>();
+  const obstacles: Box[] = [];
   const wires: Array<[string, string]> = [];
 
   const actorX = cpX - ACTOR.w - 70;
   const actorY = cpY + CP.apiserver.y + CP.apiserver.h / 2 - ACTOR.h / 2;
   nodes.push({ id: 'actor', type: 'actor', position: { x: actorX, y: actorY }, data: {}, ...fixed });
   anchors.set('actor', { x: actorX + ACTOR.w, y: actorY + ACTOR.h / 2 });
+  boxes.set('actor', { x: actorX, y: actorY, w: ACTOR.w, h: ACTOR.h });
+  obstacles.push(boxes.get('actor')!);
 
   nodes.push({
     id: 'control-plane',
@@ -96,12 +105,24 @@ export function computeLayout(cp: string | undefined, workers: readonly string[]
   anchors.set('etcd', centre(cpX, cpY, CP.etcd));
   anchors.set('kube-controller-manager', centre(cpX, cpY, CP.kcm));
   anchors.set('tray', centre(cpX, cpY, CP.tray));
+  boxes.set('kube-apiserver', offset(cpX, cpY, CP.apiserver));
+  boxes.set('kube-scheduler', offset(cpX, cpY, CP.scheduler));
+  boxes.set('etcd', offset(cpX, cpY, CP.etcd));
+  boxes.set('kube-controller-manager', offset(cpX, cpY, CP.kcm));
+  boxes.set('tray', offset(cpX, cpY, CP.tray));
+  obstacles.push(...boxes.values());
+  obstacles.push({ x: cpX, y: cpY, w: CP.w, h: CP.header });
   wires.push(['actor', 'kube-apiserver'], ['kube-scheduler', 'kube-apiserver'], ['kube-apiserver', 'etcd']);
   wires.push(['kube-controller-manager', 'kube-apiserver']);
   if (cp) {
-    for (const c of CP_NODE_COMPONENTS)
-      anchors.set(`${c.id}@${cp}`, centre(cpX, cpY, { x: c.x, y: CP.row.y, w: c.w, h: CP.row.h }));
+    for (const c of CP_NODE_COMPONENTS) {
+      const b = { x: c.x, y: CP.row.y, w: c.w, h: CP.row.h };
+      anchors.set(`${c.id}@${cp}`, centre(cpX, cpY, b));
+      boxes.set(`${c.id}@${cp}`, offset(cpX, cpY, b));
+      obstacles.push(offset(cpX, cpY, b));
+    }
     anchors.set(`node@${cp}`, { x: cpX + CP.w / 2, y: cpY + CP.header / 2 });
+    boxes.set(`node@${cp}`, { x: cpX, y: cpY, w: CP.w, h: CP.header });
   }
 
   workers.forEach((name, i) => {
@@ -110,9 +131,14 @@ export function computeLayout(cp: string | undefined, workers: readonly string[]
     const x = gridX + col * (WORKER.w + GAP);
     const y = GRID_TOP + row * (WORKER.h + GAP);
     nodes.push({ id: `node:${name}`, type: 'worker', position: { x, y }, data: { name }, ...fixed });
-    for (const c of NODE_COMPONENTS)
-      anchors.set(`${c.id}@${name}`, centre(x, y, { x: c.x, y: WORKER.row.y, w: c.w, h: WORKER.row.h }));
+    for (const c of NODE_COMPONENTS) {
+      const b = { x: c.x, y: WORKER.row.y, w: c.w, h: WORKER.row.h };
+      anchors.set(`${c.id}@${name}`, centre(x, y, b));
+      boxes.set(`${c.id}@${name}`, offset(x, y, b));
+    }
     anchors.set(`node@${name}`, { x: x + WORKER.w / 2, y: y + WORKER.header / 2 });
+    boxes.set(`node@${name}`, { x, y, w: WORKER.w, h: WORKER.header });
+    obstacles.push({ x, y, w: WORKER.w, h: WORKER.h });
     wires.push(['kube-apiserver', `kubelet@${name}`]);
   });
   const rows = Math.ceil(workers.length / cols);
@@ -126,10 +152,19 @@ export function computeLayout(cp: string | undefined, workers: readonly string[]
     zIndex: -1,
     ...fixed,
   });
-  return { nodes, anchors, wires, bounds };
+  return { nodes, anchors, boxes, obstacles, wires, bounds };
 }
 
 const fixed = { draggable: false, selectable: false, connectable: false, focusable: false } as const;
+
+/** The id a trace component is drawn as: `kubectl`/`user` are the actor, `pod@node`… its node. */
+export function drawnId(layout: Pick<Layout, 'anchors'>, id: string): string | undefined {
+  if (id === 'kubectl' || id === 'user') return 'actor';
+  if (layout.anchors.has(id)) return id;
+  const at = id.indexOf('@');
+  if (at > 0 && layout.anchors.has(`node@${id.slice(at + 1)}`)) return `node@${id.slice(at + 1)}`;
+  return undefined;
+}
 
 /** Where a trace component is drawn: `kubectl` and `user` are the actor outside the cluster. */
 export function anchorOf(anchors: Layout['anchors'], id: string): { x: number; y: number } | undefined {

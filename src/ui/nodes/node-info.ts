@@ -25,8 +25,8 @@ const ROLE_PREFIX = 'node-role.kubernetes.io/';
 export function nodeInfo(obj: KubeObject): NodeInfo {
   const node = obj as Node;
   const ready = node.status?.conditions?.find((c) => c.type === 'Ready');
-  const readiness: Readiness =
-    ready?.status === 'True' ? 'Ready' : ready?.status === 'False' ? 'NotReady' : 'Unknown';
+  // As kubectl prints it: a Ready condition that is False or Unknown is NotReady.
+  const readiness: Readiness = ready?.status === 'True' ? 'Ready' : ready ? 'NotReady' : 'Unknown';
   const roles = Object.keys(node.metadata?.labels ?? {})
     .filter((l) => l.startsWith(ROLE_PREFIX) && l.length > ROLE_PREFIX.length)
     .map((l) => l.slice(ROLE_PREFIX.length))

@@ -3,6 +3,7 @@
  * alive across restarts, clock commands and node shells. Batches go straight into the store.
  */
 import type {
+  BatchMessage,
   ClockCommand,
   ExecResultMessage,
   RequestMessage,
@@ -25,6 +26,8 @@ export type WorkerFactory = () => Worker;
 
 /** Wall time without a batch, while the clock runs, after which the worker counts as hung. */
 export const UNRESPONSIVE_MS = 5000;
+/** Batches wait at most this long for an animation frame (a hidden tab has none). */
+const BATCH_FALLBACK_MS = 100;
 
 export function createClusterWorker(): Worker {
   return new Worker(new URL('../../worker/cluster.worker.ts', import.meta.url), {
@@ -42,6 +45,10 @@ export class ClusterClient {
   private workerDead = false;
   private lastHeard = Date.now();
   private readonly watchdog: ReturnType<typeof setInterval>;
+  /** Batches received since the last frame: applied together, once per animation frame. */
+  private queued: BatchMessage[] = [];
+  private frame = 0;
+  private fallback: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly factory: WorkerFactory = createClusterWorker) {
     this.worker = this.spawn();
@@ -94,6 +101,8 @@ export class ClusterClient {
 
   dispose(): void {
     clearInterval(this.watchdog);
+    this.cancelFlush();
+    this.queued = [];
     this.worker.terminate();
     this.failPending('the cluster was closed');
   }
@@ -150,8 +159,11 @@ export class ClusterClient {
     const store = useCluster.getState();
     switch (msg.type) {
       case 'batch':
-        return store.applyBatch(msg);
+        return this.queue(msg);
       case 'ready':
+        // Batches of the old cluster are stale now; newer ones follow this message.
+        this.cancelFlush();
+        this.queued = [];
         return store.applyReady(msg);
       case 'response': {
         const p = this.take(msg.id);
@@ -167,6 +179,32 @@ export class ClusterClient {
         if (msg.id !== undefined) this.take(msg.id)?.reject(new Error(msg.message));
         return store.applyError({ fatal: msg.fatal, message: msg.message, stack: msg.stack, at: Date.now() });
     }
+  }
+
+  /**
+   * The worker sends up to one batch per 16 ms of its own clock, which drifts against the display's
+   * frames: two can land in one frame. Queued and applied in one store update per frame, the canvas
+   * renders at most once per frame whatever the worker's pace.
+   */
+  private queue(batch: BatchMessage): void {
+    this.queued.push(batch);
+    if (this.frame || this.fallback !== undefined) return;
+    this.frame = requestAnimationFrame(this.flushQueued);
+    this.fallback = setTimeout(this.flushQueued, BATCH_FALLBACK_MS);
+  }
+
+  private readonly flushQueued = (): void => {
+    this.cancelFlush();
+    const batches = this.queued;
+    this.queued = [];
+    if (batches.length) useCluster.getState().applyBatches(batches);
+  };
+
+  private cancelFlush(): void {
+    if (this.frame) cancelAnimationFrame(this.frame);
+    if (this.fallback !== undefined) clearTimeout(this.fallback);
+    this.frame = 0;
+    this.fallback = undefined;
   }
 
   private take(id: number): Pending | undefined {

@@ -104,6 +104,44 @@ describe('cluster store', () => {
     expect((s.objects.Node['node-2'].metadata ?? {}).resourceVersion).toBe('7');
   });
 
+  it('indexes pods by node, keeping each node list until a pod joins or leaves it', () => {
+    const on = (name: string, rv: string, nodeName?: string): KubeObject => ({
+      ...pod('default', name, rv),
+      spec: nodeName ? { nodeName } : {},
+    });
+    let s = booted();
+    s = reduceBatch(
+      s,
+      batch({
+        watch: [
+          {
+            watchId: 'pods',
+            kind: 'Pod',
+            type: 'SYNC',
+            items: [on('a', '1', 'n1'), on('b', '2', 'n2'), on('c', '3')],
+            resourceVersion: '3',
+          },
+        ],
+      }),
+    );
+    expect(s.podsByNode).toEqual({ n1: ['default/a'], n2: ['default/b'], '': ['default/c'] });
+    const n1 = s.podsByNode.n1;
+    // c is bound to n2, b changes in place, d arrives and leaves in one batch.
+    s = reduceBatch(
+      s,
+      batch({
+        watch: [
+          { watchId: 'pods', kind: 'Pod', type: 'MODIFIED', object: on('c', '4', 'n2') },
+          { watchId: 'pods', kind: 'Pod', type: 'MODIFIED', object: on('b', '5', 'n2') },
+          { watchId: 'pods', kind: 'Pod', type: 'ADDED', object: on('d', '6', 'n1') },
+          { watchId: 'pods', kind: 'Pod', type: 'DELETED', object: on('d', '7', 'n1') },
+        ],
+      }),
+    );
+    expect(s.podsByNode).toEqual({ n1: ['default/a'], n2: ['default/b', 'default/c'] });
+    expect(s.podsByNode.n1).toBe(n1);
+  });
+
   it('ignores batches from a replaced cluster and clears everything on ready', () => {
     let s = booted();
     s = reduceBatch(

@@ -1,8 +1,10 @@
 /**
  * The UI's mirror of the cluster: objects by kind (keyed `ns/name`), a ring of recent trace records,
- * the virtual clock, and the connection. The worker's batches are applied in one `set` each, and an
- * object keeps its identity until it changes, so a component that selects one pod re-renders only
- * when that pod does.
+ * the virtual clock, and the connection. The worker's batches are applied in one `set` per
+ * animation frame (the client queues them), with structural sharing throughout: an object keeps its
+ * identity until it changes, a kind's map until one of its objects does, and each node's list of
+ * pod keys (`podsByNode`) until a pod joins or leaves that node, so a node card re-renders only
+ * for its own pods and a pod chip only for its own pod.
  */
 import { create } from 'zustand';
 import type {
@@ -20,6 +22,8 @@ import type {
 export const TRACE_CAPACITY = 5000;
 
 export type ObjectsByKey = Readonly<Record<string, KubeObject>>;
+/** Pod keys by node name (`''` for pods not yet scheduled), each list sorted. */
+export type PodIndex = Readonly<Record<string, readonly string[]>>;
 
 export interface WatchStatus {
   synced: boolean;
@@ -49,8 +53,12 @@ export interface ConnectionState {
 
 export interface ClusterState {
   objects: Readonly<Record<string, ObjectsByKey>>;
+  /** Pod keys by node; a node's list keeps its identity until a pod joins or leaves it. */
+  podsByNode: PodIndex;
   watches: Readonly<Record<string, WatchStatus>>;
   trace: readonly TraceRecord[];
+  /** Live trace records the worker left out of bursts (it sends at most a few hundred a frame). */
+  traceDropped: number;
   clock: ClockState;
   connection: ConnectionState;
   timeline: TimelineState;
@@ -64,8 +72,10 @@ const MAX_NOTICES = 5;
 export function initialState(): ClusterState {
   return {
     objects: {},
+    podsByNode: {},
     watches: {},
     trace: [],
+    traceDropped: 0,
     clock: { now: 0, epochMs: 0, speed: 1, paused: false },
     connection: { status: 'booting', generation: 0, seed: 0, nodes: 0, notices: [] },
     timeline: { horizon: 0, markers: [], canBack: false },
@@ -86,15 +96,35 @@ function sameVersion(a: KubeObject | undefined, b: KubeObject): boolean {
   return a !== undefined && rv !== undefined && a.metadata?.resourceVersion === rv;
 }
 
-/** Applies a batch's watch events; untouched kinds and unchanged objects keep their identity. */
-function applyWatch(
-  objects: ClusterState['objects'],
-  watches: ClusterState['watches'],
-  deltas: readonly WatchDelta[],
-): Pick<ClusterState, 'objects' | 'watches'> {
-  if (!deltas.length) return { objects, watches };
-  const nextObjects: Record<string, ObjectsByKey> = { ...objects };
-  const nextWatches: Record<string, WatchStatus> = { ...watches };
+function nodeOf(pod: KubeObject | undefined): string {
+  return (pod?.spec as { nodeName?: string } | undefined)?.nodeName ?? '';
+}
+
+function sameList(a: readonly string[] | undefined, b: readonly string[]): boolean {
+  if (!a || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The pod index rebuilt from a whole pod map, reusing the previous lists that did not change. */
+function indexPods(pods: ObjectsByKey, prev: PodIndex): PodIndex {
+  const lists: Record<string, string[]> = {};
+  for (const key of Object.keys(pods)) (lists[nodeOf(pods[key])] ??= []).push(key);
+  const next: Record<string, readonly string[]> = {};
+  for (const [node, list] of Object.entries(lists)) {
+    list.sort();
+    next[node] = sameList(prev[node], list) ? prev[node] : list;
+  }
+  return next;
+}
+
+type Mirror = Pick<ClusterState, 'objects' | 'watches' | 'podsByNode'>;
+
+/** Applies a batch's watch events; untouched kinds, objects and node pod lists keep their identity. */
+function applyWatch(state: Mirror, deltas: readonly WatchDelta[]): Mirror {
+  if (!deltas.length) return state;
+  const nextObjects: Record<string, ObjectsByKey> = { ...state.objects };
+  const nextWatches: Record<string, WatchStatus> = { ...state.watches };
   const copied = new Set<string>();
   const mutable = (kind: string): Record<string, KubeObject> => {
     if (!copied.has(kind)) {
@@ -102,6 +132,14 @@ function applyWatch(
       copied.add(kind);
     }
     return nextObjects[kind] as Record<string, KubeObject>;
+  };
+  // Pod index: the nodes whose lists change, as sets being edited; or a full rebuild after a SYNC.
+  let podsSynced = false;
+  const edits = new Map<string, Set<string>>();
+  const edit = (node: string): Set<string> => {
+    let set = edits.get(node);
+    if (!set) edits.set(node, (set = new Set(state.podsByNode[node] ?? [])));
+    return set;
   };
   for (const d of deltas) {
     switch (d.type) {
@@ -115,15 +153,32 @@ function applyWatch(
         nextObjects[d.kind] = fresh;
         copied.add(d.kind);
         nextWatches[d.watchId] = { synced: true };
+        if (d.kind === 'Pod') podsSynced = true;
         break;
       }
       case 'ADDED':
-      case 'MODIFIED':
-        mutable(d.kind)[objectKey(d.object)] = d.object;
+      case 'MODIFIED': {
+        const key = objectKey(d.object);
+        const map = mutable(d.kind);
+        if (d.kind === 'Pod' && !podsSynced) {
+          const old = map[key];
+          const to = nodeOf(d.object);
+          if (!old) edit(to).add(key);
+          else if (nodeOf(old) !== to) {
+            edit(nodeOf(old)).delete(key);
+            edit(to).add(key);
+          }
+        }
+        map[key] = d.object;
         break;
-      case 'DELETED':
-        delete mutable(d.kind)[objectKey(d.object)];
+      }
+      case 'DELETED': {
+        const key = objectKey(d.object);
+        const map = mutable(d.kind);
+        if (d.kind === 'Pod' && !podsSynced && map[key]) edit(nodeOf(map[key])).delete(key);
+        delete map[key];
         break;
+      }
       case 'FAILED':
         nextWatches[d.watchId] = {
           synced: nextWatches[d.watchId]?.synced ?? false,
@@ -132,13 +187,42 @@ function applyWatch(
         break;
     }
   }
-  return { objects: nextObjects, watches: nextWatches };
+  let podsByNode = state.podsByNode;
+  if (podsSynced) podsByNode = indexPods(nextObjects.Pod ?? {}, state.podsByNode);
+  else if (edits.size) {
+    const next: Record<string, readonly string[]> = { ...state.podsByNode };
+    let changed = false;
+    for (const [node, set] of edits) {
+      const list = [...set].sort();
+      if (sameList(next[node], list)) continue;
+      changed = true;
+      if (list.length) next[node] = list;
+      else delete next[node];
+    }
+    if (changed) podsByNode = next;
+  }
+  return { objects: nextObjects, watches: nextWatches, podsByNode };
 }
 
 function appendTrace(trace: readonly TraceRecord[], records: readonly TraceRecord[]): readonly TraceRecord[] {
   if (!records.length) return trace;
   const joined = trace.concat(records);
   return joined.length > TRACE_CAPACITY ? joined.slice(joined.length - TRACE_CAPACITY) : joined;
+}
+
+function sameMarkers(a: TimelineState['markers'], b: TimelineState['markers']): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++)
+    if (a[i].at !== b[i].at || a[i].kind !== b[i].kind || a[i].label !== b[i].label) return false;
+  return true;
+}
+
+/** The new timeline, keeping the old object (or at least its markers) where nothing changed. */
+function mergeTimeline(prev: TimelineState, next: TimelineState | undefined): TimelineState {
+  if (!next) return prev;
+  const markers = sameMarkers(prev.markers, next.markers) ? prev.markers : next.markers;
+  if (markers === prev.markers && next.horizon === prev.horizon && next.canBack === prev.canBack) return prev;
+  return { ...next, markers };
 }
 
 function sameClock(a: ClockState, b: ClockState): boolean {
@@ -148,16 +232,25 @@ function sameClock(a: ClockState, b: ClockState): boolean {
 /** Pure: the state after one batch (exported for tests). */
 export function reduceBatch(state: ClusterState, batch: BatchMessage): ClusterState {
   if (batch.generation !== state.connection.generation) return state; // from a cluster since replaced
-  const { objects, watches } = applyWatch(state.objects, state.watches, batch.watch);
+  const { objects, watches, podsByNode } = applyWatch(state, batch.watch);
   return {
     ...state,
     objects,
+    podsByNode,
     watches,
     trace: appendTrace(state.trace, batch.trace),
+    traceDropped: state.traceDropped + (batch.traceDropped ?? 0),
     clock: sameClock(state.clock, batch.clock) ? state.clock : batch.clock,
-    timeline: batch.timeline ?? state.timeline,
+    timeline: mergeTimeline(state.timeline, batch.timeline),
     flow: batch.flow ?? state.flow,
   };
+}
+
+/** Pure: several batches (those that arrived within one animation frame) applied in order. */
+export function reduceBatches(state: ClusterState, batches: readonly BatchMessage[]): ClusterState {
+  let s = state;
+  for (const b of batches) s = reduceBatch(s, b);
+  return s;
 }
 
 /** Pure: a new cluster booted; everything mirrored from the old one is dropped. */
@@ -186,6 +279,8 @@ export function reduceError(state: ClusterState, error: ClusterError): ClusterSt
 
 export interface ClusterActions {
   applyBatch(batch: BatchMessage): void;
+  /** The batches queued since the last animation frame, in one update. */
+  applyBatches(batches: readonly BatchMessage[]): void;
   applyReady(ready: ReadyMessage): void;
   applyError(error: ClusterError): void;
   markBooting(): void;
@@ -195,6 +290,7 @@ export interface ClusterActions {
 export const useCluster = create<ClusterState & ClusterActions>()((set) => ({
   ...initialState(),
   applyBatch: (batch) => set((s) => reduceBatch(s, batch)),
+  applyBatches: (batches) => set((s) => reduceBatches(s, batches)),
   applyReady: (ready) => set((s) => reduceReady(s, ready)),
   applyError: (error) => set((s) => reduceError(s, error)),
   markBooting: () =>

@@ -12,9 +12,42 @@ export function selectKind(kind: string): (s: ClusterState) => Readonly<Record<s
   return (s) => s.objects[kind] ?? EMPTY;
 }
 
+type Compare = (a: string, b: string) => number;
+const NO_COMPARE: Compare = () => 0;
+/** Per version of a kind's map and per order: its sorted keys. */
+const keysCache = new WeakMap<object, Map<Compare, readonly string[]>>();
+/** Per order: the last result, reused when a new version of the map has the same keys. */
+const lastKeys = new Map<Compare, Map<string, readonly string[]>>();
+
+/**
+ * The sorted keys of a map, computed once per version of it; a new version with the same keys
+ * gives the same array (objects change far more often than they come and go: no re-sort then).
+ */
+export function sortedKeys(
+  kind: string,
+  map: Readonly<Record<string, unknown>>,
+  compare?: Compare,
+): readonly string[] {
+  const c = compare ?? NO_COMPARE;
+  let byOrder = keysCache.get(map);
+  const hit = byOrder?.get(c);
+  if (hit) return hit;
+  let last = lastKeys.get(c);
+  if (!last) lastKeys.set(c, (last = new Map()));
+  const prev = last.get(kind);
+  const keys = Object.keys(map);
+  let result: readonly string[];
+  if (prev && prev.length === keys.length && prev.every((k) => k in map)) result = prev;
+  else result = compare ? keys.sort(compare) : keys.sort();
+  last.set(kind, result);
+  if (!byOrder) keysCache.set(map, (byOrder = new Map()));
+  byOrder.set(c, result);
+  return result;
+}
+
 /** Sorted keys of one kind; re-renders only when an object of that kind appears or goes. */
-export function useObjectKeys(kind: string, compare?: (a: string, b: string) => number): readonly string[] {
-  return useCluster(useShallow((s: ClusterState) => Object.keys(s.objects[kind] ?? EMPTY).sort(compare)));
+export function useObjectKeys(kind: string, compare?: Compare): readonly string[] {
+  return useCluster(useShallow((s: ClusterState) => sortedKeys(kind, s.objects[kind] ?? EMPTY, compare)));
 }
 
 /** One object; re-renders only when it changes. */

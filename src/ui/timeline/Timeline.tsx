@@ -29,15 +29,30 @@ const Scrubber = memo(function Scrubber() {
   return (
     <div className={styles.scrubber}>
       <div className={styles.track}>
-        {markers.map((m, i) => (
-          <span
-            key={i}
-            className={styles.marker}
-            data-kind={m.kind}
-            style={{ left: `${(m.at / max) * 100}%` }}
-            title={`${formatElapsed(m.at)} · ${m.label}`}
-          />
-        ))}
+        {markers.map((m, i) =>
+          m.kind === 'flow' && m.step ? (
+            <span
+              key={i}
+              className={styles.flowMarker}
+              data-kind="flow"
+              data-step={m.step}
+              data-testid={`timeline-step-${m.step}`}
+              style={{ left: `${(m.at / max) * 100}%` }}
+              title={`${formatElapsed(m.at)} · ${t('flow.stepOf', { step: m.step, total: 10 })} · ${t(
+                `flow.steps.${m.step as 1}.title`,
+                { from: '', to: '', summary: '', name: '', kind: '', deployment: '' },
+              )}`}
+            />
+          ) : (
+            <span
+              key={i}
+              className={styles.marker}
+              data-kind={m.kind}
+              style={{ left: `${(m.at / max) * 100}%` }}
+              title={`${formatElapsed(m.at)} · ${m.label}`}
+            />
+          ),
+        )}
         <input
           type="range"
           min={0}
