@@ -58,10 +58,14 @@ export class Kubelet {
   constructor(private readonly opts: KubeletOptions) {
     const { engine, apiserver, nodeName } = opts;
     this.startedAt = engine.now;
-    this.client = new Client(apiserver, {
-      user: { name: `system:node:${nodeName}`, groups: ['system:nodes', 'system:authenticated'] },
-      component: `kubelet@${nodeName}`,
-    }, opts.reachable);
+    this.client = new Client(
+      apiserver,
+      {
+        user: { name: `system:node:${nodeName}`, groups: ['system:nodes', 'system:authenticated'] },
+        component: `kubelet@${nodeName}`,
+      },
+      opts.reachable,
+    );
     this.recorder = new EventRecorder(engine, this.client, 'kubelet', nodeName);
     this.status = new StatusManager(engine, this.client);
     this.images = new ImageManager(engine, opts.runtime);

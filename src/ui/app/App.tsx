@@ -1,4 +1,6 @@
 import { ClusterCanvas } from '../canvas/ClusterCanvas';
+import { InspectorDock } from '../inspector/InspectorDock';
+import { FaultLayer } from '../faults/ContextMenu';
 import { FlowCaption } from '../timeline/FlowCaption';
 import { Timeline } from '../timeline/Timeline';
 import { ErrorBanner, Notices } from './ErrorBanner';
@@ -17,8 +19,10 @@ export function App() {
         <div className={styles.stage}>
           <ClusterCanvas />
           <FlowCaption />
+          <FaultLayer />
         </div>
         <SidePanel />
+        <InspectorDock />
         <div className={styles.timeline}>
           <Timeline />
         </div>

@@ -4,10 +4,12 @@ import { EditorPanel } from '../editor/EditorPanel';
 import { ClusterSummary } from '../nodes/ClusterSummary';
 import { NodeTable } from '../nodes/NodeTable';
 import { TerminalPanel } from '../terminal/TerminalPanel';
+import { FaultsPanel } from '../faults/FaultsPanel';
+import { TrafficPanel } from '../traffic/TrafficPanel';
 import styles from './SidePanel.module.css';
 
-type Tab = 'editor' | 'terminal' | 'nodes';
-const TABS: Tab[] = ['editor', 'terminal', 'nodes'];
+type Tab = 'editor' | 'terminal' | 'nodes' | 'faults' | 'traffic';
+const TABS: Tab[] = ['editor', 'terminal', 'nodes', 'faults', 'traffic'];
 
 /** YAML editor, terminal and node list; panels stay mounted once opened, so they keep their state. */
 export const SidePanel = memo(function SidePanel() {
@@ -51,6 +53,10 @@ export const SidePanel = memo(function SidePanel() {
               <EditorPanel />
             ) : id === 'terminal' ? (
               <TerminalPanel />
+            ) : id === 'faults' ? (
+              <FaultsPanel />
+            ) : id === 'traffic' ? (
+              <TrafficPanel />
             ) : (
               <div className={styles.nodes}>
                 <ClusterSummary />
