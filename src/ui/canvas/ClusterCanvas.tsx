@@ -7,6 +7,7 @@ import {
   ReactFlowProvider,
   ViewportPortal,
   useReactFlow,
+  useStore,
   type NodeTypes,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
@@ -89,13 +90,15 @@ function Flow() {
   const { fitView } = useReactFlow();
   // Fitted again when the layout changes and when the flow caption docks or leaves (not per step).
   const captionOpen = useCanvasUi((st) => st.bottomInset > 0);
+  // …and when the pane is resized (an inspector widening the side column), in 40 px steps.
+  const widthStep = useStore((st) => Math.round(st.width / 40));
   useEffect(() => {
     const id = requestAnimationFrame(() => {
       const bottom = useCanvasUi.getState().bottomInset;
       void fitView({ padding: fitPadding(bottom), duration: 300 });
     });
     return () => cancelAnimationFrame(id);
-  }, [layout, fitView, captionOpen]);
+  }, [layout, fitView, captionOpen, widthStep]);
   return (
     <LayoutContext.Provider value={layout}>
       <ReactFlow
