@@ -1,3 +1,4 @@
+import { LazyMotion, MotionConfig } from 'framer-motion';
 import '@fontsource-variable/inter/wght.css';
 import '@fontsource/noto-sans-kr/400.css';
 import '@fontsource/noto-sans-kr/600.css';
@@ -22,12 +23,20 @@ const seed = Number(params.get('seed'));
 if ((nodes >= 1 && nodes <= 50) || seed > 0)
   client.restart({ nodes: nodes >= 1 && nodes <= 50 ? nodes : undefined, seed: seed > 0 ? seed : undefined });
 
+const loadMotionFeatures = () => import('./ui/canvas/motion-features').then((m) => m.default);
+
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
 createRoot(root).render(
   <StrictMode>
-    <ClusterClientContext.Provider value={client}>
-      <App />
-    </ClusterClientContext.Provider>
+    {/* Motion follows the learner's reduced-motion setting. */}
+    <MotionConfig reducedMotion="user">
+      {/* Only the DOM-animation features (enter, exit, transitions), in their own chunk after first paint. */}
+      <LazyMotion features={loadMotionFeatures} strict>
+        <ClusterClientContext.Provider value={client}>
+          <App />
+        </ClusterClientContext.Provider>
+      </LazyMotion>
+    </MotionConfig>
   </StrictMode>,
 );
