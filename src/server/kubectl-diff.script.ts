@@ -150,6 +150,8 @@ export const DIFF_SCRIPT: DiffStep[] = [
   { cmd: 'get nodes --show-labels' },
   { cmd: 'get nodes -L kubernetes.io/hostname' },
   { cmd: 'get ns --no-headers' },
+  { cmd: 'get ns --sort-by=.metadata.name --no-headers' },
+  { cmd: 'get svc -A --sort-by=.metadata.name' },
   { cmd: 'get ns kube-system default' },
   { cmd: 'get ns/default ns/kube-public' },
   { cmd: 'get svc,sa' },

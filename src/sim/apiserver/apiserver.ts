@@ -283,9 +283,10 @@ export class ApiServer {
     const accept = req.headers['accept'] ?? '';
     const wantsTable = /as=Table/.test(accept) && object.kind !== 'Status';
     if (wantsTable) {
+      // Rows carry whole objects with their kind (includeObject=Object, as `--sort-by` asks for).
       const items =
         object.kind?.endsWith('List') && Array.isArray(object.items)
-          ? (object.items as KubeObject[])
+          ? (object.items as KubeObject[]).map((o) => withTypeMeta(info, o))
           : [object];
       const table = printTable(info, items, {
         nowMs: this.engine.epochMs + this.engine.now,

@@ -78,10 +78,12 @@ export const TABLE_ACCEPT =
 
 export interface RequestOptions {
   method?: string;
-  query?: Record<string, string | undefined>;
+  /** An array value repeats the parameter (`command=sh&command=-c`), as url.Values does. */
+  query?: Record<string, string | string[] | undefined>;
   body?: string;
   contentType?: string;
   accept?: string;
+  headers?: Record<string, string>;
 }
 
 /**
@@ -97,11 +99,15 @@ export class Client {
 
   async raw(path: string, opts: RequestOptions = {}): Promise<HttpResponse> {
     const query = new URLSearchParams();
-    for (const [k, v] of Object.entries(opts.query ?? {})) if (v !== undefined && v !== '') query.set(k, v);
+    for (const [k, v] of Object.entries(opts.query ?? {})) {
+      if (Array.isArray(v)) for (const item of v) query.append(k, item);
+      else if (v !== undefined && v !== '') query.set(k, v);
+    }
     const headers: Record<string, string> = {
       accept: opts.accept ?? 'application/json, */*',
       'user-agent': 'kubectl/v1.32.0 (linux/amd64) kubernetes/70d3cc9',
       ...this.headers,
+      ...opts.headers,
     };
     if (opts.body !== undefined) headers['content-type'] = opts.contentType ?? 'application/json';
     const req: HttpRequest = { method: opts.method ?? 'GET', path, query, headers };

@@ -115,6 +115,25 @@ status: {}
     expect((await k('delete deploy web')).stdout).toBe('deployment.apps "web" deleted\n');
   });
 
+  it('execs in a pod through the apiserver and the kubelet, with exit codes and stdin', async () => {
+    await k('run shell --image=busybox:1.37 -- sleep 3600');
+    cluster.engine.advance(30_000);
+    expect(await k('exec shell -- cat /etc/hostname')).toEqual({
+      stdout: 'shell\n',
+      stderr: '',
+      exitCode: 0,
+    });
+    expect(await k("exec shell -- sh -c 'echo out; echo err >&2; exit 3'")).toEqual({
+      stdout: 'out\n',
+      stderr: 'err\ncommand terminated with exit code 3\n',
+      exitCode: 3,
+    });
+    expect((await k('exec -i shell -- cat', 'piped\n')).stdout).toBe('piped\n');
+    expect((await k('exec shell -c nope -- true')).stderr).toBe(
+      'Error from server (BadRequest): container nope is not valid for pod shell\n',
+    );
+  });
+
   it('streams get -w until aborted', async () => {
     const abort = new AbortController();
     const chunks: string[] = [];

@@ -1,12 +1,13 @@
-import { isObj, KubectlError } from '../client';
+import type { Status } from 'kubernetes-types/meta/v1';
+import { ApiError, isObj, KubectlError } from '../client';
 import { CommandUsageError } from '../errors';
 import { goQuote } from '../errors';
 import type { Command } from '../types';
 
 /**
- * `kubectl exec POD [-c C] -- CMD…`. A real kubectl upgrades the connection (SPDY/WebSocket) to
- * stream stdin/stdout; KubeSim's API answers the same `pods/<name>/exec` request with one JSON
- * document `{stdout, stderr, exitCode}` once the command has run, so -i/-t are not interactive.
+ * `kubectl exec POD [-c C] -- CMD…`. The request is a real kubectl's; where the transport carries no
+ * WebSocket (the browser terminal, in-process), it returns the apiserver's exec session, which runs
+ * the command with all of stdin at once — so -i/-t are not interactive here.
  */
 export const execCommand: Command = {
   name: 'exec',
@@ -47,33 +48,50 @@ export const execCommand: Command = {
       throw new KubectlError(
         `cannot exec into a container in a completed pod; current phase is ${String(status.phase)}`,
       );
-    const query = new Map<string, string>();
-    query.set('container', container);
-    query.set('stdout', 'true');
-    query.set('stderr', 'true');
-    const q: Record<string, string> = Object.fromEntries(query);
+    const stdin = ctx.flags.bool('stdin') && ctx.stdin !== undefined;
+    // The request a real kubectl makes; it then upgrades to WebSocket (v5.channel.k8s.io). A
+    // transport that carries no WebSocket (the browser's, in-process) hands back the exec session.
     const res = await ctx.client.raw(
       `/api/v1/namespaces/${ctx.namespace}/pods/${String((podObj.metadata as { name?: string }).name)}/exec`,
       {
         method: 'POST',
-        query: { ...q, command: command.join('\u0000') },
-        body: JSON.stringify({ command, container, stdin: ctx.stdin }),
+        query: { command, container, stdin: stdin ? 'true' : undefined, stdout: 'true', stderr: 'true' },
+        headers: {
+          connection: 'Upgrade',
+          upgrade: 'websocket',
+          'sec-websocket-protocol': 'v5.channel.k8s.io',
+        },
       },
     );
-    if (res.status >= 300) {
-      let msg = res.body;
+    const session = res.stream as
+      | (typeof res.stream & {
+          run?: (stdin: string | undefined) => {
+            stdout: string;
+            stderr: string;
+            exitCode: number;
+            startError?: string;
+          };
+        })
+      | undefined;
+    if (res.status !== 101 || !session?.run) {
+      let status: unknown;
       try {
-        const s = JSON.parse(res.body) as { message?: string };
-        msg = s.message ?? msg;
+        status = JSON.parse(res.body);
       } catch {
-        // a plain-text error body is printed as it came
+        status = undefined;
       }
-      throw new KubectlError(msg || `exec is not available (HTTP ${res.status})`);
+      if (isObj(status) && status.kind === 'Status') throw new ApiError(status as Status);
+      // The kubelet refuses before the upgrade in plain text; kubectl reports the failed upgrade.
+      throw new KubectlError(`unable to upgrade connection: ${res.body.trim() || `HTTP ${res.status}`}`);
     }
-    const out = JSON.parse(res.body) as { stdout?: string; stderr?: string; exitCode?: number };
-    ctx.out(out.stdout ?? '');
-    ctx.err(out.stderr ?? '');
-    const code = out.exitCode ?? 0;
+    const out = session.run(stdin ? ctx.stdin : undefined);
+    if (out.startError)
+      throw new KubectlError(
+        `Internal error occurred: error executing command in container: ${out.startError}`,
+      );
+    ctx.out(out.stdout);
+    ctx.err(out.stderr);
+    const code = out.exitCode;
     if (code !== 0) ctx.err(`command terminated with exit code ${code}\n`);
     return code;
   },
