@@ -101,6 +101,22 @@ test('terminal scales the Deployment; arrow keys step; broken YAML applies nothi
   await expect(page.locator('[data-testid^="pod-web-"]')).toHaveCount(5, { timeout: 30_000 });
   await shot(page, 'terminal-scaled-1440x900');
 
+  // The real kubectl: its table layout, describe's events, exec into a running pod.
+  await page.locator('.xterm').click();
+  await page.keyboard.type('kubectl get pods');
+  await page.keyboard.press('Enter');
+  await expect(out).toContainText(/NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE/);
+  await page.keyboard.type('kubectl describe deploy web');
+  await page.keyboard.press('Enter');
+  await expect(out).toContainText('Events:');
+  const running = page.locator('[data-testid^="pod-web-"][data-status="Running"]').first();
+  await expect(running).toBeVisible({ timeout: 60_000 });
+  const pod = ((await running.getAttribute('data-testid')) ?? '').replace(/^pod-/, '');
+  await page.locator('.xterm').click();
+  await page.keyboard.type(`kubectl exec ${pod} -- hostname`);
+  await page.keyboard.press('Enter');
+  await expect(out).toContainText(new RegExp(`\\n${pod}\\n`));
+
   // → and ← step through hops (not while typing in the terminal).
   await page.getByTestId('canvas').click({ position: { x: 40, y: 400 } });
   await page.keyboard.press('Space');

@@ -332,4 +332,66 @@ describe('ClusterHost', () => {
     expect(JSON.stringify(get(host, sent, '/apis/apps/v1/namespaces/default/replicasets'))).toBe(rs);
     host.dispose();
   });
+
+  it('runs kubectl exec in the worker as a logged input, and streams watches until closed or replaced', () => {
+    const { env, sent, advance } = manualEnv(createCluster);
+    const host = new ClusterHost(env);
+    host.start(4, 2);
+    host.receive({ type: 'clock', command: { action: 'flow', enabled: false } });
+    host.receive({
+      type: 'request',
+      id: 1,
+      method: 'POST',
+      path: '/apis/apps/v1/namespaces/default/deployments',
+      headers: { 'content-type': 'application/json' },
+      body: deployment,
+    });
+    host.receive({ type: 'clock', command: { action: 'advance', ms: 60_000 } });
+    advance(16);
+    const pod = get(host, sent, '/api/v1/namespaces/default/pods')!.items[0].metadata.name;
+
+    host.receive({
+      type: 'exec-pod',
+      id: 2,
+      path: `/api/v1/namespaces/default/pods/${pod}/exec`,
+      query: 'command=hostname&container=nginx&stdout=true&stderr=true',
+      headers: { 'user-agent': 'kubectl/v1.32.0', connection: 'Upgrade', upgrade: 'websocket' },
+    });
+    expect(sent.find((m) => m.type === 'response' && m.id === 2)).toMatchObject({
+      status: 101,
+      exec: { stdout: `${pod}\n`, exitCode: 0 },
+    });
+    advance(16);
+    const markers = batches(sent).findLast((b) => b.timeline)?.timeline?.markers ?? [];
+    expect(markers.map((m) => m.label)).toContain(`exec ${pod} -- hostname`);
+
+    host.receive({
+      type: 'stream',
+      id: 3,
+      path: '/api/v1/namespaces/default/pods',
+      query: 'watch=true&resourceVersion=0',
+    });
+    expect(sent.find((m) => m.type === 'response' && m.id === 3)).toMatchObject({
+      status: 200,
+      streaming: true,
+    });
+    host.receive({
+      type: 'request',
+      id: 4,
+      method: 'DELETE',
+      path: `/api/v1/namespaces/default/pods/${pod}`,
+    });
+    expect(sent.some((m) => m.type === 'stream-chunk' && m.id === 3 && m.chunk.includes(pod))).toBe(true);
+    host.receive({ type: 'stream-close', id: 3 });
+    const chunks = sent.filter((m) => m.type === 'stream-chunk').length;
+    host.receive({ type: 'clock', command: { action: 'advance', ms: 10_000 } });
+    expect(sent.filter((m) => m.type === 'stream-chunk').length).toBe(chunks);
+    expect(sent.some((m) => m.type === 'stream-end' && m.id === 3)).toBe(false);
+
+    // A stream ends with its cluster (a restart or a rewind replaces it).
+    host.receive({ type: 'stream', id: 5, path: '/api/v1/nodes', query: 'watch=true' });
+    host.receive({ type: 'restart', seed: 4, nodes: 2 });
+    expect(sent.some((m) => m.type === 'stream-end' && m.id === 5)).toBe(true);
+    host.dispose();
+  });
 });

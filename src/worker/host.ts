@@ -16,6 +16,7 @@ import type {
   BatchMessage,
   ClockCommand,
   ClockState,
+  ExecOutcome,
   FlowState,
   KubeObject,
   TimelineMarker,
@@ -241,7 +242,24 @@ type Input =
       headers: Record<string, string>;
       body?: string;
     }
-  | { type: 'exec'; host: string; command: string };
+  | { type: 'exec'; host: string; command: string }
+  /** `kubectl exec`: the upgrade request, whose session is run with `stdin`. */
+  | {
+      type: 'exec-pod';
+      path: string;
+      query: string;
+      headers: Record<string, string>;
+      stdin?: string;
+    };
+
+/** An answer to an input; for `exec-pod`, how the process ended. */
+type InputResult = HttpResponse & { exec?: ExecOutcome };
+
+/** The exec session the apiserver hands back for an upgraded `…/exec` (see src/sim/apiserver/exec.ts). */
+interface ExecSessionLike {
+  run(stdin: string | undefined): ExecOutcome;
+  close(): void;
+}
 
 interface LoggedInput {
   count: number;
@@ -269,6 +287,19 @@ function isMutating(method: string): boolean {
 
 function inputLabel(input: Input): string {
   if (input.type === 'exec') return `ssh ${input.host} ${input.command}`;
+  if (input.type === 'exec-pod') {
+    const pod = input.path.split('/').slice(-2, -1)[0] ?? '';
+    return `exec ${pod} -- ${new URLSearchParams(input.query).getAll('command').join(' ')}`;
+  }
+  if (input.path === '/simulator/v1/exec' && input.body) {
+    // The terminal's `ssh <host> <command>` goes through the simulator API.
+    try {
+      const { host, command } = JSON.parse(input.body) as { host?: string; command?: string };
+      if (host && command) return `ssh ${host} ${command}`;
+    } catch {
+      // not JSON: labelled as a request
+    }
+  }
   const parts = input.path.split('/').filter(Boolean);
   // …/<resource>[/<name>[/<sub>]]: show the resource and the name
   const nsAt = parts.indexOf('namespaces');
@@ -285,6 +316,8 @@ export class ClusterHost {
   private lastSentNow = -1;
   private readonly watchSpecs = new Map<string, WatchMessage>();
   private readonly watches = new Map<string, WatchLoop>();
+  /** Open `stream` requests (kubectl's `get -w`, `logs -f`) by request id. */
+  private readonly streams = new Map<number, { close(): void }>();
   /** Watch events of the coming batch; `undefined` where a later event of the same object cancelled one. */
   private pendingWatch: (WatchDelta | undefined)[] = [];
   /** `watchId \0 ns/name` → index in `pendingWatch` of that object's event (for coalescing). */
@@ -336,6 +369,12 @@ export class ClusterHost {
       switch (msg.type) {
         case 'request':
           return this.request(msg.id, msg.method, msg.path, msg.query ?? '', msg.headers ?? {}, msg.body);
+        case 'exec-pod':
+          return this.execPod(msg.id, msg.path, msg.query ?? '', msg.headers ?? {}, msg.stdin);
+        case 'stream':
+          return this.stream(msg.id, msg.path, msg.query ?? '', msg.headers ?? {});
+        case 'stream-close':
+          return this.closeStream(msg.id, false);
         case 'watch':
           return this.watch(msg);
         case 'unwatch':
@@ -356,6 +395,7 @@ export class ClusterHost {
       if (id !== undefined) {
         if (msg.type === 'exec')
           this.env.post({ type: 'exec-result', id, stdout: '', stderr: `${message}\n`, exitCode: 1 });
+        else if (msg.type === 'stream-close') this.streams.delete(id);
         else this.env.post({ type: 'response', id, status: 500, headers: {}, body: internalError(message) });
       }
       this.env.post({ type: 'error', id, fatal: false, message, stack });
@@ -518,6 +558,8 @@ export class ClusterHost {
   private teardown(): void {
     for (const w of this.watches.values()) w.stop();
     this.watches.clear();
+    // A stream belongs to the cluster that served it: it ends with it.
+    for (const id of [...this.streams.keys()]) this.closeStream(id, true);
     this.unsubscribeTrace?.();
     this.unsubscribeTrace = undefined;
     this.cluster = undefined;
@@ -553,10 +595,10 @@ export class ClusterHost {
   }
 
   /** A new input from the user: logged where it happened (dropping a rewound future), then applied. */
-  private liveInput(input: Input): HttpResponse {
+  private liveInput(input: Input): InputResult {
     const cluster = this.cluster;
     if (!cluster) return { status: 503, headers: {}, body: internalError('the cluster is not running') };
-    const changes = input.type === 'exec' || isMutating(input.method);
+    const changes = input.type !== 'request' || isMutating(input.method);
     if (changes && this.nextInput < this.log.length) {
       this.log.length = this.nextInput; // a new branch: the old future is gone
       this.horizon = cluster.engine.now;
@@ -576,10 +618,22 @@ export class ClusterHost {
     return res;
   }
 
-  private apply(input: Input): HttpResponse {
+  private apply(input: Input): InputResult {
     if (input.type === 'request') {
       const res = this.call(input.method, input.path, input.query, input.headers, input.body);
       res.stream?.close();
+      return res;
+    }
+    if (input.type === 'exec-pod') {
+      const res: InputResult = this.call('POST', input.path, input.query, input.headers);
+      const session = res.stream as Partial<ExecSessionLike> | undefined;
+      if (res.status === 101 && typeof session?.run === 'function') {
+        try {
+          res.exec = session.run(input.stdin);
+        } finally {
+          res.stream?.close();
+        }
+      } else res.stream?.close();
       return res;
     }
     return this.call(
@@ -606,6 +660,67 @@ export class ClusterHost {
       : this.call(method, path, query, headers, body);
     res.stream?.close();
     this.env.post({ type: 'response', id, status: res.status, headers: res.headers, body: res.body });
+  }
+
+  /** `kubectl exec`: the upgrade and the process, answered as one response with the outcome. */
+  private execPod(
+    id: number,
+    path: string,
+    query: string,
+    headers: Record<string, string>,
+    stdin: string | undefined,
+  ): void {
+    const res = this.liveInput({ type: 'exec-pod', path, query, headers, stdin });
+    this.env.post({
+      type: 'response',
+      id,
+      status: res.status,
+      headers: res.headers,
+      body: res.body,
+      ...(res.exec ? { exec: res.exec } : {}),
+    });
+  }
+
+  /** A streaming read (`get -w`, `logs -f`): its chunks are forwarded until either side closes it. */
+  private stream(id: number, path: string, query: string, headers: Record<string, string>): void {
+    const res = this.call('GET', path, query, headers);
+    const stream = res.stream;
+    this.env.post({
+      type: 'response',
+      id,
+      status: res.status,
+      headers: res.headers,
+      body: res.body,
+      ...(stream ? { streaming: true } : {}),
+    });
+    if (!stream) return;
+    let open = true;
+    this.streams.set(id, {
+      close: () => {
+        open = false;
+        stream.close();
+      },
+    });
+    stream.subscribe(
+      (chunk) => {
+        if (open && chunk) this.env.post({ type: 'stream-chunk', id, chunk });
+      },
+      () => {
+        if (!this.streams.has(id)) return;
+        this.streams.delete(id);
+        open = false;
+        this.env.post({ type: 'stream-end', id });
+      },
+    );
+  }
+
+  /** Closes a stream; `tell` sends the UI its `stream-end` (when the UI did not ask for the close). */
+  private closeStream(id: number, tell: boolean): void {
+    const s = this.streams.get(id);
+    if (!s) return;
+    this.streams.delete(id);
+    s.close();
+    if (tell) this.env.post({ type: 'stream-end', id });
   }
 
   private exec(id: number, host: string, command: string): void {
@@ -956,9 +1071,12 @@ export class ClusterHost {
       !this.flowDirty
     )
       return;
-    let trace = this.pendingTrace;
-    let dropped = this.traceDropped;
-    if (trace.length > MAX_TRACE_PER_BATCH) {
+    // History after a (re)boot goes first, a batch's worth at a time, so no frame parses thousands
+    // of records at once; live records wait behind it (and are capped like any others).
+    const history = this.pendingHistory.length > 0;
+    let trace = history ? this.pendingHistory.slice(0, MAX_TRACE_PER_BATCH) : this.pendingTrace;
+    let dropped = history ? 0 : this.traceDropped;
+    if (!history && trace.length > MAX_TRACE_PER_BATCH) {
       dropped += trace.length - MAX_TRACE_PER_BATCH;
       trace = trace.slice(-MAX_TRACE_PER_BATCH);
     }
@@ -966,7 +1084,7 @@ export class ClusterHost {
       type: 'batch',
       generation: this.generation,
       watch: this.takeWatch(),
-      trace: this.pendingHistory.length ? this.pendingHistory.concat(trace) : trace,
+      trace,
       clock,
     };
     if (dropped) batch.traceDropped = dropped;
@@ -974,9 +1092,11 @@ export class ClusterHost {
     if (this.flowDirty) batch.flow = this.flowState();
     this.timelineDirty = false;
     this.flowDirty = false;
-    this.pendingHistory = [];
-    this.pendingTrace = [];
-    this.traceDropped = 0;
+    if (history) this.pendingHistory = this.pendingHistory.slice(MAX_TRACE_PER_BATCH);
+    else {
+      this.pendingTrace = [];
+      this.traceDropped = 0;
+    }
     this.lastSentNow = clock.now;
     this.env.post(batch);
   }

@@ -2,10 +2,13 @@
  * The messages between the UI (main thread) and the cluster worker. Both sides import only the
  * types from here; nothing in this file runs. Imports flow ui → worker → sim, never back.
  *
- * UI → worker: `request` (answered by `response` with the same id), `watch` / `unwatch` (a resource
- * the worker lists and then watches, forwarding events in batches), `clock`, `exec`, `restart`.
- * Worker → UI: `ready` (a cluster booted), `response`, `exec-result`, `batch` (at most one per
- * animation frame: watch events + trace records + the clock), `error`.
+ * UI → worker: `request` (answered by `response` with the same id), `exec-pod` (`kubectl exec`: the
+ * exec request and its process, answered by `response` carrying the outcome), `stream` /
+ * `stream-close` (a streaming request — `get -w`, `logs -f` — answered by `response`, then
+ * `stream-chunk`s and a `stream-end`), `watch` / `unwatch` (a resource the worker lists and then
+ * watches, forwarding events in batches), `clock`, `exec`, `restart`.
+ * Worker → UI: `ready` (a cluster booted), `response`, `exec-result`, `stream-chunk`, `stream-end`,
+ * `batch` (at most one per animation frame: watch events + trace records + the clock), `error`.
  */
 import type { KubeObject } from '../sim/api/object';
 import type { TraceRecord } from '../sim/engine/trace';
@@ -27,6 +30,40 @@ export interface RequestMessage {
   /** Header names in lower case. The worker adds the admin bearer token. */
   headers?: Record<string, string>;
   body?: string;
+}
+
+/**
+ * `kubectl exec`: the upgrade request (`POST …/pods/<name>/exec?command=…`) whose exec session the
+ * worker runs at once with `stdin`, since a session cannot cross postMessage. Logged as an input
+ * (the process may change the container), so a rewind replays it.
+ */
+export interface ExecPodMessage {
+  type: 'exec-pod';
+  id: number;
+  path: string;
+  query?: string;
+  headers?: Record<string, string>;
+  /** All of the process's stdin (`kubectl exec -i`), or absent. */
+  stdin?: string;
+}
+
+/**
+ * A streaming GET (`?watch=true`, `?follow=true`): answered by a `response` with what was ready at
+ * once, then `stream-chunk`s until `stream-end` (the server ended it, or the cluster was replaced).
+ * Not logged as an input: it only reads.
+ */
+export interface StreamMessage {
+  type: 'stream';
+  id: number;
+  path: string;
+  query?: string;
+  headers?: Record<string, string>;
+}
+
+/** The UI no longer wants a stream (Ctrl-C). */
+export interface StreamCloseMessage {
+  type: 'stream-close';
+  id: number;
 }
 
 /**
@@ -86,7 +123,15 @@ export interface RestartMessage {
 }
 
 export type UiToWorker =
-  RequestMessage | WatchMessage | UnwatchMessage | ClockMessage | ExecMessage | RestartMessage;
+  | RequestMessage
+  | ExecPodMessage
+  | StreamMessage
+  | StreamCloseMessage
+  | WatchMessage
+  | UnwatchMessage
+  | ClockMessage
+  | ExecMessage
+  | RestartMessage;
 
 // ───────────────────────────── worker → UI ─────────────────────────────
 
@@ -140,12 +185,38 @@ export interface ReadyMessage {
   replay?: boolean;
 }
 
+/** How a process run by `kubectl exec` ended (the apiserver's ExecOutcome). */
+export interface ExecOutcome {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+  /** The runtime could not start the process. */
+  startError?: string;
+}
+
 export interface ResponseMessage {
   type: 'response';
   id: number;
   status: number;
   headers: Record<string, string>;
   body: string;
+  /** For `exec-pod` when the upgrade succeeded (status 101): how the process ended. */
+  exec?: ExecOutcome;
+  /** For `stream`: the response streams; `stream-chunk`s with this id follow. */
+  streaming?: boolean;
+}
+
+/** More of a `stream`'s response. */
+export interface StreamChunkMessage {
+  type: 'stream-chunk';
+  id: number;
+  chunk: string;
+}
+
+/** A `stream` ended (and no more chunks will come). */
+export interface StreamEndMessage {
+  type: 'stream-end';
+  id: number;
 }
 
 export interface ExecResultMessage {
@@ -197,7 +268,14 @@ export interface ErrorMessage {
   stack?: string;
 }
 
-export type WorkerToUi = ReadyMessage | ResponseMessage | ExecResultMessage | BatchMessage | ErrorMessage;
+export type WorkerToUi =
+  | ReadyMessage
+  | ResponseMessage
+  | ExecResultMessage
+  | StreamChunkMessage
+  | StreamEndMessage
+  | BatchMessage
+  | ErrorMessage;
 
 /** How often the worker ticks virtual time and flushes a batch. */
 export const FRAME_MS = 16;

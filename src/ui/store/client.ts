@@ -5,6 +5,8 @@
 import type {
   BatchMessage,
   ClockCommand,
+  ExecOutcome,
+  ExecPodMessage,
   ExecResultMessage,
   RequestMessage,
   ResponseMessage,
@@ -14,12 +16,23 @@ import type {
 } from '../../worker/protocol';
 import { useCluster } from './cluster-store';
 
-export type ApiResponse = Omit<ResponseMessage, 'type' | 'id'>;
+export type ApiResponse = Omit<ResponseMessage, 'type' | 'id' | 'exec' | 'streaming'>;
+export type ExecPodRequest = Omit<ExecPodMessage, 'type' | 'id'>;
+export type ExecPodResponse = ApiResponse & { exec?: ExecOutcome };
+
+/** A streaming response's continuation: chunks until the end, or until `close`. */
+export interface ApiStream {
+  subscribe(onChunk: (chunk: string) => void, onEnd: () => void): void;
+  close(): void;
+}
+
+/** What `stream` answers: the response, and `stream` when more is to come. */
+export type StreamResponse = ApiResponse & { stream?: ApiStream };
 export type ExecResult = Omit<ExecResultMessage, 'type' | 'id'>;
 export type ApiRequest = Omit<RequestMessage, 'type' | 'id'>;
 
 type Pending =
-  | { kind: 'request'; resolve: (r: ApiResponse) => void; reject: (e: Error) => void }
+  | { kind: 'request'; resolve: (r: ResponseMessage) => void; reject: (e: Error) => void }
   | { kind: 'exec'; resolve: (r: ExecResult) => void; reject: (e: Error) => void };
 
 export type WorkerFactory = () => Worker;
@@ -41,6 +54,8 @@ export class ClusterClient {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private readonly watches = new Map<string, WatchMessage>();
+  /** Open streams by request id: where their chunks go. */
+  private readonly streams = new Map<number, StreamSink>();
   /** Set when the worker itself died (a load error): a restart must replace it. */
   private workerDead = false;
   private lastHeard = Date.now();
@@ -57,10 +72,41 @@ export class ClusterClient {
 
   request(req: ApiRequest): Promise<ApiResponse> {
     const id = this.nextId++;
-    return new Promise((resolve, reject) => {
+    return new Promise<ResponseMessage>((resolve, reject) => {
       this.pending.set(id, { kind: 'request', resolve, reject });
       this.send({ type: 'request', id, ...req });
+    }).then(({ status, headers, body }) => ({ status, headers, body }));
+  }
+
+  /** `kubectl exec`: the worker upgrades and runs the process; `exec` is how it ended (status 101). */
+  execPod(req: ExecPodRequest): Promise<ExecPodResponse> {
+    const id = this.nextId++;
+    return new Promise<ResponseMessage>((resolve, reject) => {
+      this.pending.set(id, { kind: 'request', resolve, reject });
+      this.send({ type: 'exec-pod', id, ...req });
+    }).then(({ status, headers, body, exec }) => ({ status, headers, body, ...(exec ? { exec } : {}) }));
+  }
+
+  /** A streaming GET (`?watch=true`, `?follow=true`): the response, then its chunks through `stream`. */
+  stream(req: Omit<ApiRequest, 'method' | 'body'>): Promise<StreamResponse> {
+    const id = this.nextId++;
+    const sink = new StreamSink(() => {
+      if (this.streams.delete(id)) this.send({ type: 'stream-close', id });
     });
+    this.streams.set(id, sink);
+    return new Promise<ResponseMessage>((resolve, reject) => {
+      this.pending.set(id, { kind: 'request', resolve, reject });
+      this.send({ type: 'stream', id, path: req.path, query: req.query, headers: req.headers });
+    }).then(
+      ({ status, headers, body, streaming }) => {
+        if (!streaming) this.streams.delete(id);
+        return { status, headers, body, ...(streaming ? { stream: sink } : {}) };
+      },
+      (e: Error) => {
+        this.streams.delete(id);
+        throw e;
+      },
+    );
   }
 
   exec(host: string, command: string): Promise<ExecResult> {
@@ -167,8 +213,15 @@ export class ClusterClient {
         return store.applyReady(msg);
       case 'response': {
         const p = this.take(msg.id);
-        if (p?.kind === 'request') p.resolve({ status: msg.status, headers: msg.headers, body: msg.body });
+        if (p?.kind === 'request') p.resolve(msg);
         return;
+      }
+      case 'stream-chunk':
+        return this.streams.get(msg.id)?.chunk(msg.chunk);
+      case 'stream-end': {
+        const sink = this.streams.get(msg.id);
+        this.streams.delete(msg.id);
+        return sink?.end();
       }
       case 'exec-result': {
         const p = this.take(msg.id);
@@ -216,5 +269,45 @@ export class ClusterClient {
   private failPending(reason: string): void {
     for (const p of this.pending.values()) p.reject(new Error(reason));
     this.pending.clear();
+    for (const s of this.streams.values()) s.end();
+    this.streams.clear();
+  }
+}
+
+/** The UI's end of a worker stream: chunks that arrive before `subscribe` are kept for it. */
+class StreamSink implements ApiStream {
+  private buffered: string[] = [];
+  private ended = false;
+  private closed = false;
+  private onChunk: ((chunk: string) => void) | undefined;
+  private onEnd: (() => void) | undefined;
+
+  constructor(private readonly onClose: () => void) {}
+
+  subscribe(onChunk: (chunk: string) => void, onEnd: () => void): void {
+    this.onChunk = onChunk;
+    this.onEnd = onEnd;
+    for (const c of this.buffered.splice(0)) onChunk(c);
+    if (this.ended) onEnd();
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.onChunk = undefined;
+    this.onEnd = undefined;
+    this.onClose();
+  }
+
+  chunk(chunk: string): void {
+    if (this.closed || this.ended) return;
+    if (this.onChunk) this.onChunk(chunk);
+    else this.buffered.push(chunk);
+  }
+
+  end(): void {
+    if (this.closed || this.ended) return;
+    this.ended = true;
+    this.onEnd?.();
   }
 }

@@ -1,19 +1,43 @@
-/** xterm.js with a small line editor: history (↑/↓), paste, copy of the selection. Loaded lazily. */
+/**
+ * xterm.js with a small line editor: history (↑/↓), paste, copy of the selection, heredocs
+ * (`cat <<EOF | kubectl apply -f -` … `EOF`), output as it is produced, Ctrl-C to stop a running
+ * command. Loaded lazily.
+ */
 import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { memo, useEffect, useRef } from 'react';
 
+export interface RunIo {
+  onStdout(chunk: string): void;
+  onStderr(chunk: string): void;
+  /** Aborted by Ctrl-C. */
+  signal: AbortSignal;
+}
+
+export interface RunResult {
+  stdout: string;
+  stderr: string;
+  /** The screen is to be cleared (`clear`). */
+  clear?: boolean;
+}
+
 export interface XTermProps {
   prompt: string;
   banner: string;
   ariaLabel: string;
-  run(line: string): Promise<{ stdout: string; stderr: string }>;
+  /**
+   * Runs one command (a heredoc's lines included). Output streamed through `io` is shown as it
+   * comes; what the result holds beyond it is shown at the end.
+   */
+  run(line: string, io: RunIo): Promise<RunResult>;
   /** Every line typed and every output, for the transcript screen readers and tests read. */
   onTranscript(text: string): void;
 }
 
 const crlf = (s: string) => s.replace(/\r?\n/g, '\r\n');
+/** `<<EOF`, `<<-EOF`, `<<'EOF'`: the word that ends a heredoc, and whether tabs are stripped. */
+const HEREDOC = /<<(-?)\s*(['"]?)([A-Za-z_][A-Za-z0-9_]*)\2/;
 
 export const XTerm = memo(function XTerm({ prompt, banner, ariaLabel, run, onTranscript }: XTermProps) {
   const host = useRef<HTMLDivElement>(null);
@@ -51,7 +75,12 @@ export const XTerm = memo(function XTerm({ prompt, banner, ariaLabel, run, onTra
     let line = '';
     let busy = false;
     const PROMPT = `\x1b[1;34m${prompt}\x1b[0m `;
-    const redraw = () => term.write(`\x1b[2K\r${PROMPT}${line}`);
+    const MORE = `\x1b[1;34m>\x1b[0m `;
+    /** An open heredoc: the lines so far (the command first) and the word that ends it. */
+    let heredoc: { lines: string[]; word: string; strip: boolean } | undefined;
+    /** The running command's Ctrl-C. */
+    let abort: AbortController | undefined;
+    const redraw = () => term.write(`\x1b[2K\r${heredoc ? MORE : PROMPT}${line}`);
     term.write(crlf(banner));
     term.write(PROMPT);
 
@@ -73,29 +102,84 @@ export const XTerm = memo(function XTerm({ prompt, banner, ariaLabel, run, onTra
       const text = line;
       line = '';
       term.write('\r\n');
-      onTranscript(`${prompt} ${text}\n`);
+      onTranscript(`${heredoc ? '>' : prompt} ${text}\n`);
+      if (heredoc) {
+        heredoc.lines.push(text);
+        const t = heredoc.strip ? text.replace(/^\t+/, '') : text;
+        if (t !== heredoc.word) {
+          term.write(MORE);
+          return;
+        }
+        const whole = heredoc.lines.join('\n');
+        heredoc = undefined;
+        return execute(whole);
+      }
       if (text.trim()) {
         history.push(text);
         if (history.length > 200) history.shift();
       }
       index = history.length;
+      const here = HEREDOC.exec(text);
+      if (here) {
+        heredoc = { lines: [text], word: here[3], strip: here[1] === '-' };
+        term.write(MORE);
+        return;
+      }
+      return execute(text);
+    };
+
+    const execute = async (text: string) => {
       if (text.trim() === 'clear') {
         term.clear();
         term.write(PROMPT);
         return;
       }
       busy = true;
+      const controller = new AbortController();
+      abort = controller;
+      // Ctrl-C ends the command at once, as SIGINT would; whatever it prints later is dropped.
+      const interrupted = new Promise<undefined>((resolve) =>
+        controller.signal.addEventListener('abort', () => resolve(undefined), { once: true }),
+      );
+      let shownOut = '';
+      let shownErr = '';
+      let midLine = false;
+      const live = () => abort === controller && !controller.signal.aborted;
+      const onStdout = (chunk: string) => {
+        if (!live() || !chunk) return;
+        shownOut += chunk;
+        midLine = !chunk.endsWith('\n');
+        term.write(crlf(chunk));
+        onTranscript(chunk);
+      };
+      const onStderr = (chunk: string) => {
+        if (!live() || !chunk) return;
+        shownErr += chunk;
+        midLine = !chunk.endsWith('\n');
+        term.write(`\x1b[31m${crlf(chunk)}\x1b[0m`);
+        onTranscript(chunk);
+      };
       try {
-        const out = await run(text);
-        if (out.stdout) term.write(crlf(out.stdout));
-        if (out.stderr) term.write(`\x1b[31m${crlf(out.stderr)}\x1b[0m`);
-        onTranscript(out.stdout + out.stderr);
+        const out = await Promise.race([
+          run(text, { onStdout, onStderr, signal: controller.signal }),
+          interrupted,
+        ]);
+        if (out && live()) {
+          // What the command returned without streaming it (e.g. a usage error).
+          onStdout(out.stdout.startsWith(shownOut) ? out.stdout.slice(shownOut.length) : '');
+          onStderr(out.stderr.startsWith(shownErr) ? out.stderr.slice(shownErr.length) : '');
+          if (out.clear) {
+            term.clear();
+            midLine = false;
+          }
+        }
       } catch (e) {
-        const msg = `${e instanceof Error ? e.message : String(e)}\n`;
-        term.write(`\x1b[31m${crlf(msg)}\x1b[0m`);
-        onTranscript(msg);
+        if (live()) onStderr(`${e instanceof Error ? e.message : String(e)}\n`);
       } finally {
+        if (abort === controller) abort = undefined;
         busy = false;
+        // A command's last line may lack its newline (`-o jsonpath=…`): the prompt starts a new one.
+        if (midLine) term.write('\r\n');
         term.write(PROMPT);
         // What was typed while the command ran is kept, as a real terminal would.
         for (const d of queued.splice(0)) onData(d);
@@ -105,6 +189,13 @@ export const XTerm = memo(function XTerm({ prompt, banner, ariaLabel, run, onTra
     const queued: string[] = [];
     const onData = (data: string): void => {
       if (busy) {
+        if (data === '\x03' && abort) {
+          term.write('^C\r\n');
+          onTranscript('^C\n');
+          queued.length = 0;
+          abort.abort();
+          return;
+        }
         queued.push(data);
         return;
       }
@@ -128,6 +219,7 @@ export const XTerm = memo(function XTerm({ prompt, banner, ariaLabel, run, onTra
       }
       if (data === '\x03') {
         line = '';
+        heredoc = undefined;
         term.write(`^C\r\n${PROMPT}`);
         return;
       }
@@ -142,7 +234,14 @@ export const XTerm = memo(function XTerm({ prompt, banner, ariaLabel, run, onTra
         const printable = [...parts[i]].filter((ch) => ch >= ' ').join('');
         line += printable;
         term.write(printable);
-        if (i < parts.length - 1) void submit();
+        if (i < parts.length - 1) {
+          void submit();
+          // A command started: the rest of the paste waits for it, like type-ahead.
+          if (busy) {
+            queued.push(parts.slice(i + 1).join('\n'));
+            break;
+          }
+        }
       }
     };
     const sub = term.onData(onData);

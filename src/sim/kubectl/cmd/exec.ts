@@ -4,6 +4,13 @@ import { CommandUsageError } from '../errors';
 import { goQuote } from '../errors';
 import type { Command } from '../types';
 
+interface ExecOutcome {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+  startError?: string;
+}
+
 /**
  * `kubectl exec POD [-c C] -- CMD…`. The request is a real kubectl's; where the transport carries no
  * WebSocket (the browser terminal, in-process), it returns the apiserver's exec session, which runs
@@ -65,12 +72,8 @@ export const execCommand: Command = {
     );
     const session = res.stream as
       | (typeof res.stream & {
-          run?: (stdin: string | undefined) => {
-            stdout: string;
-            stderr: string;
-            exitCode: number;
-            startError?: string;
-          };
+          /** The apiserver's session runs at once; a remote transport's (the browser's) answers later. */
+          run?: (stdin: string | undefined) => ExecOutcome | Promise<ExecOutcome>;
         })
       | undefined;
     if (res.status !== 101 || !session?.run) {
@@ -84,7 +87,7 @@ export const execCommand: Command = {
       // The kubelet refuses before the upgrade in plain text; kubectl reports the failed upgrade.
       throw new KubectlError(`unable to upgrade connection: ${res.body.trim() || `HTTP ${res.status}`}`);
     }
-    const out = session.run(stdin ? ctx.stdin : undefined);
+    const out = await session.run(stdin ? ctx.stdin : undefined);
     if (out.startError)
       throw new KubectlError(
         `Internal error occurred: error executing command in container: ${out.startError}`,
