@@ -1,4 +1,3 @@
-import { AnimatePresence } from 'framer-motion';
 import type { Node as KNode, Taint } from 'kubernetes-types/core/v1';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -140,11 +139,9 @@ export const PodGrid = memo(function PodGrid({ node, max }: { node: string; max:
   const shown = keys.length > max ? keys.slice(0, max - 1) : keys;
   return (
     <div className={styles.podGrid} role="list" aria-label={t('canvas.podsOn', { node })}>
-      <AnimatePresence initial={false}>
-        {shown.map((k) => (
-          <PodChip key={k} podKey={k} />
-        ))}
-      </AnimatePresence>
+      {shown.map((k) => (
+        <PodChip key={k} podKey={k} />
+      ))}
       {keys.length > shown.length && (
         <div className={styles.more}>{t('canvas.morePods', { count: keys.length - shown.length })}</div>
       )}

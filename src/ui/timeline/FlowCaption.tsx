@@ -1,3 +1,4 @@
+import { AnimatePresence, m } from 'framer-motion';
 import { memo, useEffect, useRef } from 'react';
 import { useCanvasUi } from '../canvas/canvas-state';
 import { useTranslation } from 'react-i18next';
@@ -36,9 +37,9 @@ function useReportHeight(): React.RefObject<HTMLElement | null> {
 
 /** The caption of the deployment flow's current step, from the step's own trace record. */
 export const FlowCaption = memo(function FlowCaption() {
-  const flow = useCluster((s) => s.flow);
-  if (!flow.active || !flow.record) return null;
-  return <Caption />;
+  const shown = useCluster((s) => s.flow.active && !!s.flow.record);
+  // One element that appears and leaves: framer-motion slides it in and out at no measurable cost.
+  return <AnimatePresence>{shown && <Caption key="flow-caption" />}</AnimatePresence>;
 });
 
 const Caption = memo(function Caption() {
@@ -58,8 +59,12 @@ const Caption = memo(function Caption() {
     deployment: flow.deployment?.name ?? '',
   };
   return (
-    <section
+    <m.section
       ref={ref}
+      initial={{ opacity: 0, y: 24 }}
+      animate={{ opacity: 1, y: 0 }}
+      exit={{ opacity: 0, y: 24 }}
+      transition={{ duration: 0.25, ease: 'easeOut' }}
       className={styles.caption}
       data-testid="flow-caption"
       data-step={step}
@@ -102,6 +107,6 @@ const Caption = memo(function Caption() {
           </Button>
         </div>
       </div>
-    </section>
+    </m.section>
   );
 });
