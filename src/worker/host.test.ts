@@ -116,8 +116,9 @@ describe('ClusterHost', () => {
     host.receive({ type: 'watch', watchId: 'nodes', kind: 'Node', path: '/api/v1/nodes' });
     // No list (a list would be a hop on the trace): a watch from the start, its ADDED events the sync.
     expect(stub.requests.map((r) => r.query.get('watch'))).toEqual(['1']);
+    // As many nodes as fit in one batch beside the SYNC, and 40 trace records.
     for (let i = 0; i < 40; i++) {
-      stub.emitNode(`n${i}`, 11 + i);
+      if (i < MAX_WATCH_PER_BATCH - 1) stub.emitNode(`n${i}`, 11 + i);
       stub.emitTrace();
     }
     const before = sent.length;
@@ -125,7 +126,7 @@ describe('ClusterHost', () => {
     expect(sent.length).toBe(before + 1);
     const [b] = batches(sent);
     expect(b.watch[0]).toMatchObject({ type: 'SYNC', kind: 'Node', resourceVersion: '9' });
-    expect(b.watch).toHaveLength(41);
+    expect(b.watch).toHaveLength(MAX_WATCH_PER_BATCH);
     expect(b.watch[1]).toMatchObject({ type: 'ADDED', kind: 'Node', object: { kind: 'Node' } });
     expect(b.trace).toHaveLength(40);
     expect(b.clock.now).toBe(16);
@@ -175,7 +176,7 @@ describe('ClusterHost', () => {
     expect(b.trace.at(-1)?.seq).toBe(1000);
     // The rest follow in order (a later change to a queued object still coalesces).
     emit('MODIFIED', 'p129', 999);
-    advance(16 * 3);
+    advance(16 * Math.ceil(130 / MAX_WATCH_PER_BATCH));
     const names = batches(sent).flatMap((x) =>
       x.watch.map((d) => ('object' in d ? d.object.metadata?.name : '')),
     );
