@@ -26,6 +26,8 @@ const MAX_MS = 1600;
 const MAX_ACTIVE = 48;
 /** Labels only while few messages are in flight: a crowd of labels is unreadable. */
 const MAX_LABELS = 6;
+/** Records delivered this long before the clock (virtual ms) arrived as history, not as live hops. */
+const HISTORY_MS = 1000;
 /** How long the burst summary stays (wall ms). */
 const SUMMARY_MS = 1500;
 const FONT = '11px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace';
@@ -129,6 +131,8 @@ export const MessageLayer = memo(function MessageLayer() {
         if (rec.seq <= lastSeq) continue;
         lastSeq = rec.seq;
         if (rec.from === rec.to || rec.kind === 'packet') continue; // packets: traffic/PacketLayer
+        // History (a boot or a replay sent after the fact) is not animated, nor counted as left out.
+        if (rec.deliverAt < clock.now - HISTORY_MS) continue;
         const a = drawnId(l, rec.from);
         const b = drawnId(l, rec.to);
         if (!a || !b || a === b) continue;
