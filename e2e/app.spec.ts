@@ -123,8 +123,12 @@ test('terminal scales the Deployment; arrow keys step; broken YAML applies nothi
   await expect(page.getByTestId('timeline-play')).toHaveAttribute('aria-pressed', 'false');
   const clock = page.getByTestId('virtual-clock');
   const t0 = await clock.textContent();
-  await page.keyboard.press('ArrowRight');
-  await page.keyboard.press('ArrowRight');
+  // One → is one hop; hops a few ms apart leave the clock (shown to 0.1 s) unchanged, so step on
+  // until it moves — a bounded number of times.
+  for (let i = 0; i < 40 && (await clock.textContent()) === t0; i++) {
+    await page.keyboard.press('ArrowRight');
+    await page.waitForTimeout(50);
+  }
   await expect(clock).not.toHaveText(t0 ?? '');
   await page.keyboard.press('ArrowLeft');
   await expect(page.getByTestId('step-back')).toBeEnabled();
