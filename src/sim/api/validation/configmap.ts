@@ -2,7 +2,7 @@ import type { ConfigMap } from 'kubernetes-types/core/v1';
 import { FieldPath, forbidden, invalid, type FieldError } from '../field-errors';
 import { byteLength, isConfigMapKey } from './formats';
 import { nameIsDNSSubdomain, validateObjectMeta, validateObjectMetaUpdate } from './metadata';
-import { canonical } from './pod';
+import { canonical } from './canonical';
 
 /** core.MaxSecretSize, shared by ConfigMaps. */
 export const MAX_DATA_SIZE = 1 * 1024 * 1024;

@@ -10,7 +10,6 @@ import {
 } from '../field-errors';
 import { goIntOrString, goLabelSelector, goStringMap } from './go-values';
 import {
-  FIELD_IMMUTABLE,
   nameIsDNSSubdomain,
   selectorIsEmpty,
   selectorMatches,
@@ -19,9 +18,13 @@ import {
   validateObjectMeta,
   validateObjectMetaUpdate,
 } from './metadata';
-import { canonical } from './pod';
 import { validatePodTemplateSpec } from './pod-spec';
-import { intOrPercentValue, isNotMoreThan100Percent, validatePositiveIntOrPercent } from './workload';
+import {
+  intOrPercentValue,
+  isNotMoreThan100Percent,
+  validatePositiveIntOrPercent,
+  validateSelectorImmutable,
+} from './workload';
 
 function validateUpdateStrategy(ds: DaemonSet, path: FieldPath): FieldError[] {
   const s = ds.spec?.updateStrategy ?? {};
@@ -106,10 +109,6 @@ export function validateDaemonSet(ds: DaemonSet): FieldError[] {
 export function validateDaemonSetUpdate(ds: DaemonSet, old: DaemonSet): FieldError[] {
   const errs = validateObjectMetaUpdate(ds.metadata, old.metadata);
   errs.push(...validateDaemonSet(ds).filter((e) => !e.field.startsWith('metadata.')));
-  if (JSON.stringify(canonical(ds.spec?.selector)) !== JSON.stringify(canonical(old.spec?.selector))) {
-    errs.push(
-      invalid(FieldPath.root('spec', 'selector'), goLabelSelector(ds.spec?.selector), FIELD_IMMUTABLE),
-    );
-  }
+  errs.push(...validateSelectorImmutable(ds.spec?.selector, old.spec?.selector));
   return errs;
 }

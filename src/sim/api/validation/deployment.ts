@@ -8,21 +8,20 @@ import {
   required,
   type FieldError,
 } from '../field-errors';
-import { goIntOrString, goLabelSelector } from './go-values';
+import { goIntOrString } from './go-values';
 import {
-  FIELD_IMMUTABLE,
   nameIsDNSSubdomain,
   validateNonnegative,
   validateObjectMeta,
   validateObjectMetaUpdate,
 } from './metadata';
-import { canonical } from './pod';
 import {
   intOrPercentValue,
   isNotMoreThan100Percent,
   validatePositiveIntOrPercent,
   validateTemplateForSelector,
   validateWorkloadSelector,
+  validateSelectorImmutable,
 } from './workload';
 
 function validateStrategy(d: Deployment, path: FieldPath): FieldError[] {
@@ -108,10 +107,6 @@ export function validateDeployment(d: Deployment): FieldError[] {
 export function validateDeploymentUpdate(d: Deployment, old: Deployment): FieldError[] {
   const errs = validateObjectMetaUpdate(d.metadata, old.metadata);
   errs.push(...validateDeployment(d).filter((e) => !e.field.startsWith('metadata.')));
-  if (JSON.stringify(canonical(d.spec?.selector)) !== JSON.stringify(canonical(old.spec?.selector))) {
-    errs.push(
-      invalid(FieldPath.root('spec', 'selector'), goLabelSelector(d.spec?.selector), FIELD_IMMUTABLE),
-    );
-  }
+  errs.push(...validateSelectorImmutable(d.spec?.selector, old.spec?.selector));
   return errs;
 }

@@ -3,6 +3,7 @@ import { FieldPath, forbidden, invalid, required, type FieldError } from '../fie
 import { inclusiveRangeError } from './formats';
 import { nameIsDNSSubdomain, validateObjectMeta, validateObjectMetaUpdate } from './metadata';
 import { validateContainersOnlyForPod, validatePodSpec, validateTolerations } from './pod-spec';
+import { canonical } from './canonical';
 import { specDiff } from './spec-diff';
 
 export function validatePod(pod: Pod): FieldError[] {
@@ -43,20 +44,6 @@ function validateContainerUpdates(
 
 const sameJSON = (a: unknown, b: unknown): boolean =>
   JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
-
-/** Key-sorted copy, so JSON text compares like Go's DeepEqual on decoded values. */
-export function canonical(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(canonical);
-  if (v && typeof v === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v).sort()) {
-      const x = (v as Record<string, unknown>)[k];
-      if (x !== undefined) out[k] = canonical(x);
-    }
-    return out;
-  }
-  return v;
-}
 
 function onlyAddedTolerations(
   n: Toleration[] | undefined,

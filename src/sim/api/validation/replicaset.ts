@@ -1,15 +1,12 @@
 import type { ReplicaSet } from 'kubernetes-types/apps/v1';
-import { FieldPath, invalid, type FieldError } from '../field-errors';
-import { goLabelSelector } from './go-values';
+import { FieldPath, type FieldError } from '../field-errors';
 import {
-  FIELD_IMMUTABLE,
   nameIsDNSSubdomain,
   validateNonnegative,
   validateObjectMeta,
   validateObjectMetaUpdate,
 } from './metadata';
-import { canonical } from './pod';
-import { validateTemplateForSelector, validateWorkloadSelector } from './workload';
+import { validateSelectorImmutable, validateTemplateForSelector, validateWorkloadSelector } from './workload';
 
 export function validateReplicaSet(rs: ReplicaSet): FieldError[] {
   const spec = FieldPath.root('spec');
@@ -34,10 +31,6 @@ export function validateReplicaSet(rs: ReplicaSet): FieldError[] {
 export function validateReplicaSetUpdate(rs: ReplicaSet, old: ReplicaSet): FieldError[] {
   const errs = validateObjectMetaUpdate(rs.metadata, old.metadata);
   errs.push(...validateReplicaSet(rs).filter((e) => !e.field.startsWith('metadata.')));
-  if (JSON.stringify(canonical(rs.spec?.selector)) !== JSON.stringify(canonical(old.spec?.selector))) {
-    errs.push(
-      invalid(FieldPath.root('spec', 'selector'), goLabelSelector(rs.spec?.selector), FIELD_IMMUTABLE),
-    );
-  }
+  errs.push(...validateSelectorImmutable(rs.spec?.selector, old.spec?.selector));
   return errs;
 }

@@ -8,7 +8,7 @@ import {
   validateObjectMeta,
   validateObjectMetaUpdate,
 } from './metadata';
-import { canonical } from './pod';
+import { canonical } from './canonical';
 
 /** ValidateSecret. `data` is base64 as stored; `stringData` is expected to be merged in already. */
 export function validateSecret(secret: Secret): FieldError[] {

@@ -7,11 +7,18 @@ import {
   notSupported,
   required,
   type FieldError,
-  type FieldPath,
+  FieldPath,
 } from '../field-errors';
+import { canonical } from './canonical';
 import { isValidPercent } from './formats';
 import { goIntOrString, goLabelSelector, goStringMap } from './go-values';
-import { validateLabelSelector, validateNonnegative, selectorIsEmpty, selectorMatches } from './metadata';
+import {
+  FIELD_IMMUTABLE,
+  validateLabelSelector,
+  validateNonnegative,
+  selectorIsEmpty,
+  selectorMatches,
+} from './metadata';
 import { validatePodTemplateSpec } from './pod-spec';
 
 /** The selector checks apps/v1 Deployments and ReplicaSets share (`kind` is only used in one message, which says "deployment" for both upstream). */
@@ -85,4 +92,13 @@ export function isNotMoreThan100Percent(v: number | string | undefined, path: Fi
   return p === undefined || p <= 100
     ? []
     : [invalid(path, goValue(goIntOrString(v)), 'must not be greater than 100%')];
+}
+
+/** apps/v1 strategies: a workload's selector may not change once set (`field is immutable`). */
+export function validateSelectorImmutable(
+  sel: LabelSelector | undefined,
+  old: LabelSelector | undefined,
+): FieldError[] {
+  if (JSON.stringify(canonical(sel)) === JSON.stringify(canonical(old))) return [];
+  return [invalid(FieldPath.root('spec', 'selector'), goLabelSelector(sel), FIELD_IMMUTABLE)];
 }
