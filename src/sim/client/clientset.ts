@@ -49,7 +49,11 @@ export class Client {
     return this.call({ verb: 'create', ...t, body, ...opts });
   }
 
-  update(t: Target, body: KubeObject, opts: { step?: FlowStep; summary?: string } = {}): ApiResult {
+  update(
+    t: Target,
+    body: KubeObject,
+    opts: { step?: FlowStep; summary?: string; subresource?: string } = {},
+  ): ApiResult {
     return this.call({ verb: 'update', ...t, name: body.metadata?.name, body, ...opts });
   }
 

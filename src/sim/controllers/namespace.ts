@@ -54,17 +54,9 @@ export class NamespaceController implements Controller {
       }
     }
     if (remaining > 0) return 'requeue';
+    // Only the finalize subresource may change spec.finalizers; with none left the apiserver deletes it.
     const finalized = { ...ns, spec: { finalizers: [] } };
-    this.client.update({ resource: 'namespaces' }, finalized, { summary: `PUT namespaces/${name}/finalize` });
-    const r = this.client.apiServer.call({
-      user: this.client.identity.user,
-      component: this.client.identity.component,
-      verb: 'update',
-      resource: 'namespaces',
-      name,
-      subresource: 'finalize',
-      body: finalized,
-    });
+    const r = this.client.update({ resource: 'namespaces' }, finalized, { subresource: 'finalize' });
     if (!r.ok && r.error.code !== 404) return 'requeue';
   }
 }
