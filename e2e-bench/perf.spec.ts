@@ -4,35 +4,11 @@
  * Run: npm run bench:ui
  */
 import { expect, test } from '@playwright/test';
+import { prepareLoad } from './load';
 
 test('20 nodes, 200 pods, 10× speed: long tasks and fps', async ({ page }) => {
   test.setTimeout(240_000);
-  await page.goto('/?nodes=20');
-  await expect(page.getByTestId('canvas-node-node-20')).toBeVisible({ timeout: 60_000 });
-  const manifest = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: load
-spec:
-  replicas: 200
-  selector:
-    matchLabels: { app: load }
-  template:
-    metadata:
-      labels: { app: load }
-    spec:
-      containers:
-        - name: c
-          image: nginx:1.27
-          resources:
-            requests: { cpu: 10m, memory: 16Mi }
-`;
-  await page.evaluate((text) => localStorage.setItem('kubesim.editor.text', text), manifest);
-  await page.reload();
-  await expect(page.getByTestId('canvas-node-node-20')).toBeVisible({ timeout: 60_000 });
-  await page.getByTestId('flow-mode').click();
-  await expect(page.getByTestId('flow-mode')).not.toBeChecked();
-  await page.getByTestId('speed').selectOption('10');
+  await prepareLoad(page);
   await page.getByTestId('apply').click();
   await expect(page.getByTestId('apply-result')).toContainText('created');
   const result = await page.evaluate(async () => {

@@ -3,7 +3,8 @@
  * unless PROFILE=1): prints the functions with the most self time. For readable names, build
  * without minifying: `PROFILE=1 BENCH_MINIFY=0 npm run bench:ui -- profile`.
  */
-import { expect, test } from '@playwright/test';
+import { test } from '@playwright/test';
+import { prepareLoad } from './load';
 import { writeFileSync } from 'node:fs';
 
 interface ProfileNode {
@@ -69,31 +70,7 @@ test('profile: 20 nodes, 200 pods, 10× speed', async ({ page }) => {
       }
     };
   });
-  await page.goto('/?nodes=20');
-  await expect(page.getByTestId('canvas-node-node-20')).toBeVisible({ timeout: 60_000 });
-  const manifest = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: load
-spec:
-  replicas: 200
-  selector:
-    matchLabels: { app: load }
-  template:
-    metadata:
-      labels: { app: load }
-    spec:
-      containers:
-        - name: c
-          image: nginx:1.27
-          resources:
-            requests: { cpu: 10m, memory: 16Mi }
-`;
-  await page.evaluate((text) => localStorage.setItem('kubesim.editor.text', text), manifest);
-  await page.reload();
-  await expect(page.getByTestId('canvas-node-node-20')).toBeVisible({ timeout: 60_000 });
-  await page.getByTestId('flow-mode').click();
-  await page.getByTestId('speed').selectOption('10');
+  await prepareLoad(page);
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
