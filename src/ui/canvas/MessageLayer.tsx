@@ -7,10 +7,11 @@
  * A dot leaves its sender's box and enters its receiver's at their edges (never over a
  * component's name). While few messages fly, each carries a label on a pill placed off the cards
  * and off the other labels. At high speed the number in flight is capped; what a burst leaves out
- * is summarised ("+312 messages") in a corner.
+ * is summarised ("+312 messages") in a corner, on a DOM pill rewritten only when its number changes:
+ * canvas text makes the browser resolve styles in the middle of a frame (measureText, fillText).
  */
 import { useStoreApi } from '@xyflow/react';
-import { memo, useEffect, useRef } from 'react';
+import { Fragment, memo, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TraceRecord } from '../../worker/protocol';
 import { useCluster } from '../store/cluster-store';
@@ -79,6 +80,7 @@ export const MessageLayer = memo(function MessageLayer() {
   const layout = useLayout();
   const flowStore = useStoreApi();
   const canvasRef = useRef<HTMLCanvasElement>(null);
+  const burstRef = useRef<HTMLDivElement>(null);
   const layoutRef = useRef<Layout>(layout);
   const burstText = useRef<(n: number) => string>((n) => `+${n}`);
   useEffect(() => {
@@ -88,8 +90,9 @@ export const MessageLayer = memo(function MessageLayer() {
 
   useEffect(() => {
     const canvas = canvasRef.current;
+    const burstPill = burstRef.current;
     const ctx = canvas?.getContext('2d');
-    if (!canvas || !ctx) return;
+    if (!canvas || !ctx || !burstPill) return;
     const flights: Flight[] = [];
     let lastSeq = useCluster.getState().trace.at(-1)?.seq ?? 0;
     let raf = 0;
@@ -98,7 +101,15 @@ export const MessageLayer = memo(function MessageLayer() {
     let dpr = 1;
     let burst = 0;
     let burstUntil = 0;
+    let burstShown = 0;
     let painted = false;
+
+    const showBurst = (n: number) => {
+      if (n === burstShown) return;
+      burstShown = n;
+      burstPill.hidden = n === 0;
+      if (n) burstPill.textContent = burstText.current(n);
+    };
 
     const resize = () => {
       dpr = window.devicePixelRatio || 1;
@@ -215,17 +226,7 @@ export const MessageLayer = memo(function MessageLayer() {
         ctx.fillText(f.label, bx + 8, by + LABEL_H / 2 + 0.5);
       }
       ctx.globalAlpha = 1;
-      if (now < burstUntil && burst > 0) {
-        const text = burstText.current(burst);
-        const w = measure(text);
-        const x = width - w - 12;
-        const y = height - LABEL_H - 12;
-        pill(ctx, x, y, w, LABEL_H);
-        ctx.fillStyle = 'rgba(30,58,138,0.9)';
-        ctx.fill();
-        ctx.fillStyle = '#fff';
-        ctx.fillText(text, x + 8, y + LABEL_H / 2 + 0.5);
-      }
+      showBurst(now < burstUntil ? burst : 0);
       painted = flying.length > 0 || now < burstUntil;
       if (flights.length || now < burstUntil) raf = requestAnimationFrame(draw);
       else if (painted) raf = requestAnimationFrame(draw);
@@ -240,6 +241,7 @@ export const MessageLayer = memo(function MessageLayer() {
         // A replayed or new cluster: its history is not news.
         flights.length = 0;
         burst = 0;
+        showBurst(0);
         lastSeq = s.trace.at(-1)?.seq ?? 0;
         painted = true;
         schedule();
@@ -260,5 +262,10 @@ export const MessageLayer = memo(function MessageLayer() {
     };
   }, [flowStore]);
 
-  return <canvas ref={canvasRef} className={styles.messages} aria-hidden data-testid="message-layer" />;
+  return (
+    <Fragment>
+      <canvas ref={canvasRef} className={styles.messages} aria-hidden data-testid="message-layer" />
+      <div ref={burstRef} className={styles.burst} hidden aria-hidden data-testid="message-burst" />
+    </Fragment>
+  );
 });

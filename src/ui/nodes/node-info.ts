@@ -56,10 +56,20 @@ export function compareNodeNames(a: string, b: string): number {
 
 const GIB = 2 ** 30;
 
+/** Number formats by language and digits: making one costs far more than using it (20 nodes redraw their bars per frame). */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+function numberFormat(lang: string, maximumFractionDigits: number): Intl.NumberFormat {
+  const key = `${lang}/${maximumFractionDigits}`;
+  let f = numberFormats.get(key);
+  if (!f) numberFormats.set(key, (f = new Intl.NumberFormat(lang, { maximumFractionDigits })));
+  return f;
+}
+
 export function formatCores(milli: number, lang: string): string {
-  return new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }).format(milli / 1000);
+  return numberFormat(lang, 2).format(milli / 1000);
 }
 
 export function formatGiB(bytes: number, lang: string): string {
-  return `${new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }).format(bytes / GIB)} GiB`;
+  return `${numberFormat(lang, 1).format(bytes / GIB)} GiB`;
 }

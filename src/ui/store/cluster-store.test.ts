@@ -3,6 +3,7 @@ import type { BatchMessage, KubeObject, TraceRecord } from '../../worker/protoco
 import {
   initialState,
   reduceBatch,
+  reduceBatches,
   reduceError,
   reduceReady,
   TRACE_CAPACITY,
@@ -177,6 +178,76 @@ describe('cluster store', () => {
     }
     expect(s.trace.length).toBe(TRACE_CAPACITY);
     expect(s.trace[s.trace.length - 1].seq).toBe(20_000 + TRACE_CAPACITY / 2);
+  });
+
+  it("applies a frame's batches as one, ending where applying them one by one ends", () => {
+    const rec = (seq: number): TraceRecord => ({
+      seq,
+      from: 'kube-scheduler',
+      to: 'kube-apiserver',
+      kind: 'bind',
+      summary: `bind ${seq}`,
+      sentAt: seq,
+      deliverAt: seq + 1,
+    });
+    const flow = { enabled: true, active: true, step: 3 };
+    const timeline = {
+      horizon: 50,
+      markers: [{ at: 40, kind: 'input' as const, label: 'apply' }],
+      canBack: true,
+    };
+    const frame: BatchMessage[] = [
+      batch({
+        watch: [
+          {
+            watchId: 'pods',
+            kind: 'Pod',
+            type: 'ADDED',
+            object: { ...pod('default', 'a', '1'), spec: { nodeName: 'n1' } },
+          },
+        ],
+        trace: [rec(1)],
+        timeline,
+        flow,
+      }),
+      batch({ watch: [], trace: [rec(2)], traceDropped: 5 }, 0), // from a replaced cluster: ignored
+      batch({
+        watch: [
+          {
+            watchId: 'pods',
+            kind: 'Pod',
+            type: 'MODIFIED',
+            object: { ...pod('default', 'a', '2'), spec: { nodeName: 'n2' } },
+          },
+          {
+            watchId: 'pods',
+            kind: 'Pod',
+            type: 'ADDED',
+            object: { ...pod('default', 'b', '3'), spec: { nodeName: 'n1' } },
+          },
+        ],
+        trace: [rec(3)],
+        traceDropped: 2,
+        clock: { ...clock, now: 130 },
+      }),
+    ];
+    const together = reduceBatches(booted(), frame);
+    const oneByOne = frame.reduce(reduceBatch, booted());
+    for (const field of [
+      'objects',
+      'podsByNode',
+      'trace',
+      'traceDropped',
+      'clock',
+      'timeline',
+      'flow',
+    ] as const)
+      expect(together[field]).toEqual(oneByOne[field]);
+    expect(together.podsByNode).toEqual({ n1: ['default/b'], n2: ['default/a'] });
+    expect(together.trace.map((r) => r.seq)).toEqual([1, 3]);
+    expect(together.traceDropped).toBe(2);
+    expect(together.flow).toEqual(flow);
+    expect(together.clock.now).toBe(130);
   });
 
   it('turns a fatal error into a crashed connection, and keeps notices short', () => {

@@ -246,11 +246,24 @@ export function reduceBatch(state: ClusterState, batch: BatchMessage): ClusterSt
   };
 }
 
-/** Pure: several batches (those that arrived within one animation frame) applied in order. */
+/**
+ * Pure: several batches (those that arrived within one animation frame) applied in order, as one:
+ * each kind's map and the trace ring are copied once per frame, not once per batch.
+ */
 export function reduceBatches(state: ClusterState, batches: readonly BatchMessage[]): ClusterState {
-  let s = state;
-  for (const b of batches) s = reduceBatch(s, b);
-  return s;
+  const live = batches.filter((b) => b.generation === state.connection.generation);
+  if (live.length <= 1) return live.length ? reduceBatch(state, live[0]) : state;
+  const last = live[live.length - 1];
+  return reduceBatch(state, {
+    type: 'batch',
+    generation: last.generation,
+    watch: live.flatMap((b) => b.watch),
+    trace: live.flatMap((b) => b.trace),
+    traceDropped: live.reduce((n, b) => n + (b.traceDropped ?? 0), 0),
+    clock: last.clock,
+    timeline: live.findLast((b) => b.timeline)?.timeline,
+    flow: live.findLast((b) => b.flow)?.flow,
+  });
 }
 
 /** Pure: a new cluster booted; everything mirrored from the old one is dropped. */
