@@ -25,7 +25,6 @@ spec:
  * the caller applies it when its measurement is ready to start.
  */
 export async function prepareLoad(page: Page): Promise<void> {
-  if (process.env.REDUCED) await page.emulateMedia({ reducedMotion: 'reduce' });
   await page.goto('/?nodes=20');
   await expect(page.getByTestId('canvas-node-node-20')).toBeVisible({ timeout: 60_000 });
   await page.evaluate((text) => localStorage.setItem('kubesim.editor.text', text), MANIFEST);

@@ -47,6 +47,9 @@ export const NodeHeader = memo(function NodeHeader({ name, role }: { name: strin
   );
 });
 
+/** The fill is scaled, not sized: a new value costs no layout. It changes at once: an animated
+ * transform would promote the bar to a layer and, with 40 bars moving in a burst, make the browser
+ * re-layerize everything painted after them (measured: tasks of 50–70 ms in `npm run bench:ui`). */
 function Bar({ label, used, total, text }: { label: string; used: number; total: number; text: string }) {
   const pct = total > 0 ? Math.min(100, (used / total) * 100) : 0;
   return (
@@ -63,7 +66,11 @@ function Bar({ label, used, total, text }: { label: string; used: number; total:
         aria-valuemax={total}
         aria-valuenow={used}
       >
-        <div className={styles.barFill} style={{ width: `${pct}%` }} data-high={pct > 85 || undefined} />
+        <div
+          className={styles.barFill}
+          style={{ transform: `scaleX(${pct / 100})` }}
+          data-high={pct > 85 || undefined}
+        />
       </div>
     </div>
   );
