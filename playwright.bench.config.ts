@@ -8,6 +8,8 @@ import { defineConfig } from '@playwright/test';
 export default defineConfig({
   ...base,
   testDir: 'e2e-bench',
+  // The benchmark by default; PROFILE=1 runs the profiler instead (its tracing would skew the figures).
+  testMatch: process.env.PROFILE ? 'profile.spec.ts' : 'perf.spec.ts',
   timeout: 300_000,
   use: { ...base.use, baseURL: 'http://127.0.0.1:4174' },
   webServer: {

@@ -6,6 +6,9 @@
  * Run: npm run bench:ui
  */
 import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { prepareLoad } from './load';
 
 interface TraceEvent {
@@ -74,5 +77,20 @@ test('20 nodes, 200 pods, 10× speed: long tasks and fps', async ({ page }) => {
       `pod chips drawn ${result.pods}, Running ${running}\n` +
       `  traced main-thread tasks: ${tasks.length}, longest ${(tasks[0] ?? 0).toFixed(1)} ms, ` +
       `> 30 ms: ${over(30)}, > 20 ms: ${over(20)}, > 16 ms: ${over(16)}`,
+  );
+});
+
+test('initial JavaScript of the production build, gzip', () => {
+  // What index.html makes the browser load before anything else: the entry script and the static
+  // imports Vite preloads. Monaco, xterm and framer-motion's features are dynamic imports, not here.
+  const root = 'e2e-artifacts/bench-dist';
+  const html = readFileSync(join(root, 'index.html'), 'utf8');
+  const files = [
+    ...html.matchAll(/<script[^>]+src="\/([^"]+\.js)"|<link rel="modulepreload"[^>]+href="\/([^"]+\.js)"/g),
+  ].map((m) => m[1] ?? m[2]);
+  expect(files.length).toBeGreaterThan(0);
+  const bytes = files.map((f) => gzipSync(readFileSync(join(root, f))).length).reduce((a, b) => a + b, 0);
+  console.log(
+    `initial JavaScript: ${(bytes / 1024).toFixed(0)} KB gzip in ${files.length} file(s): ${files.join(', ')}`,
   );
 });

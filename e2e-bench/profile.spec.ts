@@ -1,7 +1,8 @@
 /**
- * CPU profile of the main thread under the benchmark's load (not part of `npm test`, skipped
- * unless PROFILE=1): prints the functions with the most self time. For readable names, build
- * without minifying: `PROFILE=1 BENCH_MINIFY=0 npm run bench:ui -- profile`.
+ * CPU profile and trace of the main thread under the benchmark's load (not part of `npm test`;
+ * `npm run bench:ui` runs it instead of the benchmark when PROFILE=1): prints time by trace event
+ * and the functions with the most self time, and keeps both files in `e2e-artifacts/`. For readable
+ * names, build without minifying: `PROFILE=1 BENCH_MINIFY=0 npm run bench:ui`.
  */
 import { test } from '@playwright/test';
 import { prepareLoad } from './load';
@@ -48,7 +49,6 @@ function summariseTrace(t: { traceEvents: TraceEvent[] }): void {
 }
 
 test('profile: 20 nodes, 200 pods, 10× speed', async ({ page }) => {
-  test.skip(!process.env.PROFILE, 'set PROFILE=1');
   test.setTimeout(240_000);
   await page.addInitScript(() => {
     const stats: { bytes: number; watch: number; trace: number; t: number }[] = [];
