@@ -70,6 +70,7 @@ test('20 nodes, 200 pods, 10× speed: long tasks and fps', async ({ page }) => {
     JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] },
   );
   const running = await page.locator('[data-testid^="pod-load-"][data-status="Running"]').count();
+  await page.screenshot({ path: 'e2e-artifacts/bench-20-nodes-200-pods.png' });
   const over = (ms: number) => tasks.filter((d) => d > ms).length;
   console.log(
     `UI bench: fps ${result.fps.toFixed(1)}, worst frame ${result.worstFrameMs.toFixed(0)} ms, ` +

@@ -17,7 +17,7 @@ import { inspectNodeClick } from '../inspector/canvas-click';
 import { compareNodeNames } from '../nodes/node-info';
 import { useObjectKeys } from '../store/selectors';
 import { ActorNode } from './ActorNode';
-import { LayoutContext, useCanvasUi, type GroupBy } from './canvas-state';
+import { LayoutContext, useCanvasUi, useOverview, type GroupBy } from './canvas-state';
 import { ControlPlaneNode } from './ControlPlaneNode';
 import { FlowHop } from './FlowHop';
 import { computeLayout } from './layout';
@@ -92,6 +92,7 @@ function Flow() {
   const captionOpen = useCanvasUi((st) => st.bottomInset > 0);
   // …and when the pane is resized (an inspector widening the side column), in 40 px steps.
   const widthStep = useStore((st) => Math.round(st.width / 40));
+  const overview = useOverview();
   useEffect(() => {
     const id = requestAnimationFrame(() => {
       const bottom = useCanvasUi.getState().bottomInset;
@@ -114,6 +115,8 @@ function Flow() {
         fitView
         fitViewOptions={{ padding: fitPadding(0) }}
         proOptions={{ hideAttribution: true }}
+        className={overview ? styles.overview : undefined}
+        data-detail={overview ? 'overview' : 'full'}
         aria-label={t('canvas.label')}
       >
         <Background variant={BackgroundVariant.Dots} gap={24} size={1} color="#cdd5df" />

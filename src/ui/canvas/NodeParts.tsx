@@ -3,7 +3,7 @@ import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useObject } from '../store/selectors';
 import { formatCores, formatGiB, nodeInfo } from '../nodes/node-info';
-import { useHopTouches, useNodePodKeys, useNodeRequests } from './canvas-state';
+import { useHopTouches, useNodePodKeys, useNodeRequests, useOverview } from './canvas-state';
 import { PodChip } from './PodChip';
 import styles from './canvas.module.css';
 
@@ -109,6 +109,12 @@ const COMPONENT_LABEL: Record<string, string> = {
   'container-runtime': 'container runtime',
   'kube-proxy': 'kube-proxy',
 };
+/** What fits the same box in the overview's large type. */
+const COMPONENT_SHORT: Record<string, string> = {
+  kubelet: 'kubelet',
+  'container-runtime': 'runtime',
+  'kube-proxy': 'proxy',
+};
 
 /** A component box (absolutely placed by the layout). */
 export const ComponentChip = memo(function ComponentChip({
@@ -134,15 +140,27 @@ export const ComponentChip = memo(function ComponentChip({
       data-kind={kind}
       data-testid={`component-${id}`}
     >
-      {COMPONENT_LABEL[kind] ?? kind}
+      <span className={styles.labelFull}>{COMPONENT_LABEL[kind] ?? kind}</span>
+      <span className={styles.labelShort} aria-hidden>
+        {COMPONENT_SHORT[kind] ?? kind}
+      </span>
     </div>
   );
 });
 
-/** Pods on a node, in a grid; more than fit are counted. */
-export const PodGrid = memo(function PodGrid({ node, max }: { node: string; max: number }) {
+/** Pods on a node, in a grid; more than fit are counted. The overview's tiles fit more. */
+export const PodGrid = memo(function PodGrid({
+  node,
+  max: fullMax,
+  overviewMax,
+}: {
+  node: string;
+  max: number;
+  overviewMax: number;
+}) {
   const { t } = useTranslation();
   const keys = useNodePodKeys(node);
+  const max = useOverview() ? overviewMax : fullMax;
   const shown = keys.length > max ? keys.slice(0, max - 1) : keys;
   return (
     <div className={styles.podGrid} role="list" aria-label={t('canvas.podsOn', { node })}>

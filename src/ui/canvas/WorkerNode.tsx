@@ -29,7 +29,11 @@ export const WorkerNode = memo(function WorkerNode({ data }: NodeProps) {
         <ComponentChip key={c.id} id={`${c.id}@${name}`} x={c.x} y={WORKER.row.y} w={c.w} h={WORKER.row.h} />
       ))}
       <div className={styles.podsSlot} style={{ top: WORKER.pods.y }}>
-        <PodGrid node={name} max={WORKER.pods.cols * WORKER.pods.rows} />
+        <PodGrid
+          node={name}
+          max={WORKER.pods.cols * WORKER.pods.rows}
+          overviewMax={WORKER.overviewPods.cols * WORKER.overviewPods.rows}
+        />
       </div>
     </section>
   );

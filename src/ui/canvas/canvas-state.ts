@@ -1,4 +1,5 @@
 /** Canvas-only UI state and derived indexes over the mirrored objects. */
+import { useStore } from '@xyflow/react';
 import { createContext, useContext } from 'react';
 import { create } from 'zustand';
 import type { KubeObject } from '../../worker/protocol';
@@ -32,6 +33,17 @@ export function useLayout(): Layout {
   const l = useContext(LayoutContext);
   if (!l) throw new Error('useLayout outside the canvas');
   return l;
+}
+
+/**
+ * Below this zoom the canvas draws its overview: 11 px text would be under 7 px on screen, so cards
+ * show large names and pods become coloured tiles (names on hover, and again when zoomed in).
+ */
+export const OVERVIEW_BELOW_ZOOM = 0.6;
+
+/** Whether the canvas is zoomed out to its overview; re-renders only when that flips. */
+export function useOverview(): boolean {
+  return useStore((s) => s.transform[2] < OVERVIEW_BELOW_ZOOM);
 }
 
 const EMPTY: readonly string[] = [];

@@ -30,6 +30,8 @@ export const WORKER = {
   resources: { y: 62, h: 30 },
   row: { y: 100, h: 34 },
   pods: { y: 146, x: 12, colW: 156, gapX: 8, rowH: 36, cols: 2, rows: 5 },
+  /** Pod tiles when zoomed out to the overview (canvas.module.css `.overview`). */
+  overviewPods: { cols: 6, rows: 4 },
 };
 /** Component chips of a node (kubelet, container runtime, kube-proxy), relative to its card. */
 export const NODE_COMPONENTS = [
