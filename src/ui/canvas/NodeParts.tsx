@@ -47,9 +47,11 @@ export const NodeHeader = memo(function NodeHeader({ name, role }: { name: strin
   );
 });
 
-/** The fill is scaled, not sized: a new value costs no layout. It changes at once: an animated
- * transform would promote the bar to a layer and, with 40 bars moving in a burst, make the browser
- * re-layerize everything painted after them (measured: tasks of 50–70 ms in `npm run bench:ui`). */
+/**
+ * The fill is scaled, not sized: a new value costs no layout. It changes at once: an animated
+ * transform has unknown bounds, so the browser re-layerizes everything painted after it while it
+ * runs; 40 bars gliding together with the pods' pop-ins made tasks of up to 72 ms (`npm run bench:ui`).
+ */
 function Bar({ label, used, total, text }: { label: string; used: number; total: number; text: string }) {
   const pct = total > 0 ? Math.min(100, (used / total) * 100) : 0;
   return (
