@@ -337,4 +337,6 @@ export const DIFF_SCRIPT: DiffStep[] = [
   { cmd: 'uncordon node-2' },
   { cmd: 'delete deploy web' },
   { cmd: 'get deploy' },
+  { cmd: 'delete pod solo --grace-period=0 --force' },
+  { cmd: 'get pod solo' },
 ];

@@ -98,7 +98,10 @@ export const deleteCommand: Command = {
       );
     let grace = f.int('grace-period');
     if (f.bool('now')) grace = 1;
+    // kubectl turns --grace-period=0 into 1 unless --force says it is meant.
+    if (grace === 0 && !f.bool('force')) grace = 1;
     if (f.bool('force') && grace < 0) grace = 0;
+    const operation = grace === 0 ? 'force deleted' : 'deleted';
     if (f.bool('force'))
       ctx.err(
         'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n',
@@ -118,7 +121,7 @@ export const deleteCommand: Command = {
           });
         const uid = String((res.metadata as JsonObj | undefined)?.uid ?? '');
         if (f.str('output') === 'name') ctx.out(`${kindGroup(v.mapping)}/${v.name}\n`);
-        else ctx.out(`${kindGroup(v.mapping)} "${v.name}" deleted${dryRunSuffix(dry)}\n`);
+        else ctx.out(`${kindGroup(v.mapping)} "${v.name}" ${operation}${dryRunSuffix(dry)}\n`);
         deleted.push({ v, uid });
       } catch (e) {
         if (f.bool('ignore-not-found') && e instanceof ApiError && e.status.reason === 'NotFound') continue;
