@@ -48,3 +48,26 @@ test('three workers fit at full detail', async ({ page }) => {
   const name = (await proxy.getAttribute('data-testid', { timeout: 60_000 }))!.slice('pod-'.length);
   await expect(proxy.getByText(name)).toBeVisible();
 });
+
+test('a deleted pod fades out of its node instead of vanishing, and its replacement fades in', async ({
+  page,
+}) => {
+  await page.goto('/');
+  const node1 = page.getByTestId('canvas-node-node-1');
+  const proxy = node1.locator('[data-testid^="pod-kube-proxy-"][data-status="Running"]');
+  await expect(proxy).toHaveCount(1, { timeout: 60_000 });
+  const name = (await proxy.getAttribute('data-testid'))!.slice('pod-'.length);
+  await page.getByTestId('tab-terminal').click();
+  await page.locator('.xterm').click();
+  await page.keyboard.type(`kubectl -n kube-system delete pod ${name} --grace-period=0 --force`);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('terminal-output')).toContainText(`pod "${name}" force deleted`);
+  // Gone from the API, still on the canvas for a moment, marked as leaving; then removed.
+  const chip = page.getByTestId(`pod-${name}`);
+  await expect(chip).toHaveAttribute('data-leaving', 'true');
+  await expect(chip).toHaveCount(0);
+  // The DaemonSet puts a new kube-proxy pod on node-1.
+  await expect(node1.locator('[data-testid^="pod-kube-proxy-"]:not([data-leaving])')).toHaveCount(1, {
+    timeout: 60_000,
+  });
+});

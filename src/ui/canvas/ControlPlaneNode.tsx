@@ -5,6 +5,7 @@ import { CP, CP_NODE_COMPONENTS } from './layout';
 import { useHopTouches, useNodePodKeys } from './canvas-state';
 import { ComponentChip, NodeHeader } from './NodeParts';
 import { PodChip } from './PodChip';
+import { useLeavingKeys } from './leaving-pods';
 import styles from './canvas.module.css';
 
 /** The controllers kube-controller-manager runs (src/sim/controllers). */
@@ -50,7 +51,8 @@ const Box = memo(function Box({
 /** Pods no scheduler has placed yet: they wait here, next to kube-scheduler. */
 const UnscheduledTray = memo(function UnscheduledTray() {
   const { t } = useTranslation();
-  const keys = useNodePodKeys('');
+  // A pod leaves the tray when it is bound to a node: it fades here as it appears there.
+  const { all: keys, leaving } = useLeavingKeys(useNodePodKeys(''));
   const shown = keys.slice(0, 2);
   return (
     <div
@@ -61,7 +63,7 @@ const UnscheduledTray = memo(function UnscheduledTray() {
       <div className={styles.componentTitle}>{t('canvas.unscheduled')}</div>
       <div className={styles.trayPods} role="list" aria-label={t('canvas.unscheduled')}>
         {shown.map((k) => (
-          <PodChip key={k} podKey={k} />
+          <PodChip key={k} podKey={k} leaving={leaving.has(k)} />
         ))}
         {keys.length === 0 && <span className={styles.muted}>{t('canvas.noneWaiting')}</span>}
         {keys.length > shown.length && (

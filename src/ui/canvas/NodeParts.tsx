@@ -5,6 +5,7 @@ import { useObject } from '../store/selectors';
 import { formatCores, formatGiB, nodeInfo } from '../nodes/node-info';
 import { useHopTouches, useNodePodKeys, useNodeRequests, useOverview } from './canvas-state';
 import { PodChip } from './PodChip';
+import { useLeavingKeys } from './leaving-pods';
 import styles from './canvas.module.css';
 
 export function taintText(t: Taint): string {
@@ -161,13 +162,13 @@ export const PodGrid = memo(function PodGrid({
   overviewMax: number;
 }) {
   const { t } = useTranslation();
-  const keys = useNodePodKeys(node);
+  const { all: keys, leaving } = useLeavingKeys(useNodePodKeys(node));
   const max = useOverview() ? overviewMax : fullMax;
   const shown = keys.length > max ? keys.slice(0, max - 1) : keys;
   return (
     <div className={styles.podGrid} role="list" aria-label={t('canvas.podsOn', { node })}>
       {shown.map((k) => (
-        <PodChip key={k} podKey={k} />
+        <PodChip key={k} podKey={k} leaving={leaving.has(k)} />
       ))}
       {keys.length > shown.length && (
         <div className={styles.more}>{t('canvas.morePods', { count: keys.length - shown.length })}</div>
