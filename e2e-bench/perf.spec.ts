@@ -10,30 +10,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { prepareLoad } from './load';
-
-interface TraceEvent {
-  name: string;
-  ph: string;
-  dur?: number;
-  tid: number;
-  pid: number;
-  args?: { name?: string };
-}
+import { mainThreadEvents, type Trace } from './main-thread';
 
 /** Durations (ms) of the renderer main thread's top-level tasks, longest first. */
-function mainThreadTasks(trace: { traceEvents: TraceEvent[] }): number[] {
-  const main = trace.traceEvents.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
-  if (!main) return [];
-  return trace.traceEvents
-    .filter(
-      (e) =>
-        e.tid === main.tid &&
-        e.pid === main.pid &&
-        e.ph === 'X' &&
-        e.name === 'ThreadControllerImpl::RunTask' &&
-        e.dur,
-    )
-    .map((e) => e.dur! / 1000)
+function mainThreadTasks(trace: Trace): number[] {
+  return mainThreadEvents(trace)
+    .filter((e) => e.name === 'ThreadControllerImpl::RunTask')
+    .map((e) => e.dur / 1000)
     .sort((a, b) => b - a);
 }
 
@@ -66,9 +49,7 @@ test('20 nodes, 200 pods, 10× speed: long tasks and fps', async ({ page }) => {
     const pods = document.querySelectorAll('[data-testid^="pod-load-"]').length;
     return { fps: (frames * 1000) / (performance.now() - start), worstFrameMs: worst, long, pods };
   });
-  const tasks = mainThreadTasks(
-    JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] },
-  );
+  const tasks = mainThreadTasks(JSON.parse((await browser.stopTracing()).toString()) as Trace);
   const running = await page.locator('[data-testid^="pod-load-"][data-status="Running"]').count();
   await page.screenshot({ path: 'e2e-artifacts/bench-20-nodes-200-pods.png' });
   const over = (ms: number) => tasks.filter((d) => d > ms).length;

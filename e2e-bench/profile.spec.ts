@@ -6,6 +6,7 @@
  */
 import { test } from '@playwright/test';
 import { prepareLoad } from './load';
+import { mainThreadEvents, type Trace } from './main-thread';
 import { writeFileSync } from 'node:fs';
 
 interface ProfileNode {
@@ -19,22 +20,10 @@ interface Profile {
   timeDeltas: number[];
 }
 
-interface TraceEvent {
-  name: string;
-  ph: string;
-  dur?: number;
-  tid: number;
-  pid: number;
-  args?: { name?: string };
-}
-
 /** Time on the renderer's main thread by event name (self-inclusive, X events only). */
-function summariseTrace(t: { traceEvents: TraceEvent[] }): void {
-  const main = t.traceEvents.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
-  if (!main) return;
+function summariseTrace(t: Trace): void {
   const sums = new Map<string, { ms: number; n: number; max: number }>();
-  for (const e of t.traceEvents) {
-    if (e.tid !== main.tid || e.pid !== main.pid || e.ph !== 'X' || !e.dur) continue;
+  for (const e of mainThreadEvents(t)) {
     const s = sums.get(e.name) ?? { ms: 0, n: 0, max: 0 };
     s.ms += e.dur / 1000;
     s.n += 1;
@@ -89,7 +78,7 @@ test('profile: 20 nodes, 200 pods, 10× speed', async ({ page }) => {
   console.log(`batches ${batches.length}, bytes ${sum}, biggest ${JSON.stringify(big)}`);
   const traceBuf = await browser.stopTracing();
   writeFileSync('e2e-artifacts/main-thread.trace.json', traceBuf);
-  summariseTrace(JSON.parse(traceBuf.toString()) as { traceEvents: TraceEvent[] });
+  summariseTrace(JSON.parse(traceBuf.toString()) as Trace);
   const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
   writeFileSync('e2e-artifacts/main-thread.cpuprofile', JSON.stringify(profile));
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
